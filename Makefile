@@ -1,0 +1,33 @@
+# Two commands do all the setup (see README.md):
+#   make run   - build the environment, make the embedded synthetic sample,
+#                load it into the Parquet cache (and run the notebooks once
+#                they exist)
+#   make test  - build the environment and run the whole test suite
+# Both create .venv/ on first use and reinstall when pyproject.toml changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test sample venv clean-cache
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (infoops)" >/dev/null
+	@touch $(STAMP)
+
+sample: $(STAMP)
+	$(PY) -m infoops sample
+
+run: sample
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean-cache:
+	rm -rf data/cache

@@ -1,0 +1,315 @@
+"""``load()``: archive files in, two tidy tables out (tweets and accounts).
+
+The reader discovers the files (:mod:`infoops.discover`), converts each one
+once into the Parquet cache (:mod:`infoops.convert`) and joins them here with
+DuckDB. Large releases never need to fit in pandas: ``Dataset.sql()`` queries
+the cached Parquet directly, and ``Dataset.tweets`` materialises pandas only
+when asked (optionally just some columns).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from . import paths
+from .convert import CacheEntry, convert
+from .discover import Ignored, SourceFile, discover
+from .schema import USER_COLUMNS
+
+PROFILE_COLUMNS = [c for c in USER_COLUMNS if c != "userid"]
+
+
+def _s(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _progress(items: Sequence, enabled: bool, desc: str):
+    if not enabled or len(items) < 2:
+        return items
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return items
+    return tqdm(items, desc=desc, unit="file")
+
+
+@dataclass
+class Dataset:
+    """A loaded set of archive files.
+
+    Tables (pandas, built on first use): ``tweets``, ``accounts``, ``files``
+    (what was found and how many rows each gave), ``rejected`` (every record not
+    loaded, with file, record number, column and reason), ``value_issues``
+    (values set to null because they could not be typed). ``sql()`` runs DuckDB
+    over views of the same names without loading anything into memory.
+    """
+
+    entries: list[CacheEntry]
+    ignored: list[Ignored] = field(default_factory=list)
+    campaign_column: str | None = None
+
+    # ------------------------------------------------------------------ SQL views
+
+    @cached_property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        limit = os.environ.get("INFOOPS_DUCKDB_MEMORY")
+        if limit:
+            con.execute(f"SET memory_limit = {_s(limit)}")
+        self._create_views(con)
+        return con
+
+    def _rows_sql(self, kind: str) -> str:
+        parts = []
+        for i, e in enumerate(self.entries):
+            if e.source.kind != kind:
+                continue
+            camp = _s(e.source.campaign)
+            cols = e.report.get("columns_extra", [])
+            if self.campaign_column and self.campaign_column in cols:
+                camp = f"coalesce(nullif(trim(\"{self.campaign_column}\"), ''), {camp})"
+            parts.append(
+                f"SELECT {camp} AS campaign, {i} AS _file, {_s(e.source.label)} AS source_file, "
+                f"{'true' if e.source.synthetic else 'false'} AS synthetic, * "
+                f"FROM read_parquet({_s(str(e.rows))})")
+        return "\nUNION ALL BY NAME\n".join(parts)
+
+    def _create_views(self, con: duckdb.DuckDBPyConnection) -> None:
+        tweets_sql = self._rows_sql("tweets")
+        users_sql = self._rows_sql("users")
+        hashed = "NOT regexp_full_match(userid, '[0-9]+')"
+        if tweets_sql:
+            con.execute(f"CREATE VIEW tweets_all AS {tweets_sql}")
+            n_files = sum(e.source.kind == "tweets" for e in self.entries)
+            if n_files > 1:
+                # The same tweet in two files (overlapping parts, a file given
+                # twice): keep the first file's row, report the others.
+                con.execute("""
+                    CREATE TEMP TABLE cross_dups AS
+                    WITH k AS (SELECT tweetid FROM tweets_all GROUP BY tweetid
+                               HAVING count(DISTINCT _file) > 1)
+                    SELECT t.tweetid, t._file, t.source_record,
+                           min(t._file) OVER (PARTITION BY t.tweetid) AS first_file
+                    FROM tweets_all t JOIN k USING (tweetid)""")
+                con.execute("CREATE TEMP TABLE cross_dup_rows AS SELECT * FROM cross_dups "
+                            "WHERE _file > first_file")
+                con.execute(f"""CREATE VIEW tweets AS SELECT * EXCLUDE (_file), {hashed} AS is_hashed
+                    FROM tweets_all t WHERE NOT EXISTS (SELECT 1 FROM cross_dup_rows d
+                    WHERE d.tweetid = t.tweetid AND d._file = t._file)""")
+            else:
+                con.execute("CREATE TEMP TABLE cross_dup_rows AS SELECT NULL::VARCHAR AS tweetid, "
+                            "NULL::INTEGER AS _file, NULL::BIGINT AS source_record, "
+                            "NULL::INTEGER AS first_file WHERE false")
+                con.execute(f"CREATE VIEW tweets AS SELECT * EXCLUDE (_file), {hashed} AS is_hashed "
+                            "FROM tweets_all")
+        else:
+            con.execute("CREATE TEMP TABLE cross_dup_rows AS SELECT NULL::VARCHAR AS tweetid, "
+                        "NULL::INTEGER AS _file, NULL::BIGINT AS source_record, "
+                        "NULL::INTEGER AS first_file WHERE false")
+        activity = ("SELECT campaign, userid, count(*) AS n_tweets, "
+                    "count(*) FILTER (WHERE is_retweet) AS n_retweets, "
+                    "min(tweet_time) AS first_tweet_time, max(tweet_time) AS last_tweet_time "
+                    "FROM tweets GROUP BY campaign, userid")
+        from_tweets = ("SELECT campaign, userid, "
+                       + ", ".join(f"arg_max({c}, tweet_time) AS {c}" for c in PROFILE_COLUMNS)
+                       + ", any_value(synthetic) AS synthetic FROM tweets GROUP BY campaign, userid")
+        if users_sql and tweets_sql:
+            profiles = (f"SELECT * EXCLUDE (_file, source_file, source_record), 'users file' AS profile_source "
+                        f"FROM ({users_sql}) QUALIFY row_number() OVER "
+                        "(PARTITION BY campaign, userid ORDER BY _file, source_record) = 1 "
+                        f"UNION ALL BY NAME SELECT *, 'tweets' AS profile_source FROM ({from_tweets}) f "
+                        f"WHERE NOT EXISTS (SELECT 1 FROM ({users_sql}) u "
+                        "WHERE u.campaign = f.campaign AND u.userid = f.userid)")
+        elif users_sql:
+            profiles = (f"SELECT * EXCLUDE (_file, source_file, source_record), 'users file' AS profile_source "
+                        f"FROM ({users_sql}) QUALIFY row_number() OVER "
+                        "(PARTITION BY campaign, userid ORDER BY _file, source_record) = 1")
+        else:
+            profiles = f"SELECT *, 'tweets' AS profile_source FROM ({from_tweets})"
+        if tweets_sql:
+            con.execute(f"""CREATE VIEW accounts AS
+                SELECT p.*, coalesce(a.n_tweets, 0) AS n_tweets, coalesce(a.n_retweets, 0) AS n_retweets,
+                       a.first_tweet_time, a.last_tweet_time, {hashed.replace('userid', 'p.userid')} AS is_hashed
+                FROM ({profiles}) p LEFT JOIN ({activity}) a USING (campaign, userid)""")
+        else:
+            con.execute(f"""CREATE VIEW accounts AS SELECT p.*, 0::BIGINT AS n_tweets,
+                0::BIGINT AS n_retweets, NULL::TIMESTAMPTZ AS first_tweet_time,
+                NULL::TIMESTAMPTZ AS last_tweet_time, {hashed} AS is_hashed FROM ({profiles}) p""")
+
+    def sql(self, query: str) -> pd.DataFrame:
+        """Run DuckDB SQL over the views ``tweets`` and ``accounts``."""
+        return _to_pandas(self._con.sql(query))
+
+    def relation(self, query: str) -> duckdb.DuckDBPyRelation:
+        """A lazy DuckDB relation, for aggregations too big for pandas."""
+        return self._con.sql(query)
+
+    # ------------------------------------------------------------------ tables
+
+    def tweets_frame(self, columns: Iterable[str] | None = None, where: str | None = None) -> pd.DataFrame:
+        """Tweets as pandas, optionally only some columns or rows (SQL filter)."""
+        if not self.has_tweets:
+            return pd.DataFrame()
+        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        q = f"SELECT {cols} FROM tweets" + (f" WHERE {where}" if where else "")
+        return self.sql(q + " ORDER BY campaign, tweet_time, tweetid")
+
+    @cached_property
+    def tweets(self) -> pd.DataFrame:
+        return self.tweets_frame()
+
+    @cached_property
+    def accounts(self) -> pd.DataFrame:
+        return self.sql("SELECT * FROM accounts ORDER BY campaign, userid")
+
+    @property
+    def has_tweets(self) -> bool:
+        return any(e.source.kind == "tweets" for e in self.entries)
+
+    @cached_property
+    def _cross_dups(self) -> pd.DataFrame:
+        return _to_pandas(self._con.sql("SELECT * FROM cross_dup_rows"))
+
+    @cached_property
+    def files(self) -> pd.DataFrame:
+        """One row per file found: what it is and where each row went."""
+        extra = self._cross_dups.groupby("_file").size() if len(self._cross_dups) else pd.Series(dtype=int)
+        rows = []
+        for i, e in enumerate(self.entries):
+            r = e.report
+            dup = int(extra.get(i, 0))
+            rows.append({
+                "file": e.source.label, "kind": e.source.kind, "campaign": e.source.campaign,
+                "part": e.source.part, "synthetic": e.source.synthetic,
+                "rows_read": r["rows_read"], "rows_loaded": r["rows_loaded"] - dup,
+                "rows_rejected": r["rows_rejected"] + dup, "value_issues": sum(r["value_issues"].values()),
+                "columns_missing": ", ".join(r["columns_missing"]),
+                "columns_extra": ", ".join(r["columns_extra"]),
+                "from_cache": e.cached, "sha256": r["sha256"], "cache_folder": str(e.folder),
+            })
+        return pd.DataFrame(rows)
+
+    @cached_property
+    def rejected(self) -> pd.DataFrame:
+        """Every record read but not loaded, with the reason."""
+        parts = []
+        for e in self.entries:
+            key = "tweetid" if e.source.kind == "tweets" else "userid"
+            parts.append(
+                f"SELECT {_s(e.source.label)} AS source_file, {_s(e.source.kind)} AS kind, "
+                f"{_s(e.source.campaign)} AS campaign, record, {key}::VARCHAR AS id, \"column\", reason, raw "
+                f"FROM read_parquet({_s(str(e.rejected))})")
+        labels = {i: e.source.label for i, e in enumerate(self.entries)}
+        frame = self.sql(" UNION ALL ".join(parts) + " ORDER BY source_file, record") if parts else pd.DataFrame()
+        if len(self._cross_dups):
+            d = self._cross_dups
+            dup = pd.DataFrame({
+                "source_file": d["_file"].map(labels), "kind": "tweets",
+                "campaign": [self.entries[int(i)].source.campaign for i in d["_file"]],
+                "record": d["source_record"], "id": d["tweetid"], "column": "tweetid",
+                "reason": "duplicate tweetid (also in " + d["first_file"].map(labels) + ")", "raw": None})
+            frame = pd.concat([frame, dup], ignore_index=True)
+        return frame
+
+    @cached_property
+    def value_issues(self) -> pd.DataFrame:
+        """Values that could not be typed (set to null in the loaded row)."""
+        parts = []
+        for e in self.entries:
+            key = "tweetid" if e.source.kind == "tweets" else "userid"
+            parts.append(f"SELECT {_s(e.source.label)} AS source_file, record, {key}::VARCHAR AS id, "
+                         f"\"column\", \"value\", problem FROM read_parquet({_s(str(e.issues))})")
+        return self.sql(" UNION ALL ".join(parts) + " ORDER BY source_file, record")
+
+    # ------------------------------------------------------------------ facts
+
+    @property
+    def is_synthetic(self) -> bool:
+        """True when any file is synthetic: results must then be labelled so."""
+        return any(e.source.synthetic for e in self.entries)
+
+    @property
+    def campaigns(self) -> list[str]:
+        if self.has_tweets:
+            return list(self.sql("SELECT DISTINCT campaign FROM tweets ORDER BY 1")["campaign"])
+        return sorted({e.source.campaign for e in self.entries})
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 over the source files' own SHA-256 digests (provenance)."""
+        h = hashlib.sha256()
+        for d in sorted(e.report["sha256"] for e in self.entries):
+            h.update(d.encode())
+        return h.hexdigest()
+
+    def summary(self) -> str:
+        f = self.files
+        lines = [("SYNTHETIC DATA: not findings about real accounts.\n" if self.is_synthetic else "")
+                 + f"{len(f)} archive file(s) found:"]
+        for r in f.itertuples():
+            lines.append(f"  {r.kind:6} {r.campaign:28} {Path(r.file.split('!')[-1]).name}: "
+                         f"read {r.rows_read:,}, loaded {r.rows_loaded:,}, rejected {r.rows_rejected:,}"
+                         + (f", {r.value_issues:,} value issue(s)" if r.value_issues else "")
+                         + (" (cache)" if r.from_cache else ""))
+        for kind, g in f.groupby("kind", sort=True):
+            lines.append(f"  all {kind} files: read {g.rows_read.sum():,}, loaded {g.rows_loaded.sum():,}, "
+                         f"rejected {g.rows_rejected.sum():,}")
+        if len(self.rejected):
+            lines.append("rejected records by reason:")
+            for reason, n in self.rejected["reason"].str.replace(r" \(.*", "", regex=True).value_counts().items():
+                lines.append(f"  {n:,}  {reason}")
+        for ig in self.ignored:
+            lines.append(f"ignored: {ig.path} ({ig.reason})")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:  # no memory addresses in notebook outputs
+        return f"<infoops.Dataset: {len(self.entries)} file(s), synthetic={self.is_synthetic}>"
+
+
+_NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
+def _to_pandas(rel: duckdb.DuckDBPyRelation) -> pd.DataFrame:
+    """Arrow -> pandas keeping types honest: counts stay integers and flags
+    stay booleans even where a value is missing (nullable dtypes), and dates
+    stay datetime64 rather than Python objects."""
+    return rel.to_arrow_table().to_pandas(date_as_object=False, types_mapper=_NULLABLE.get)
+
+
+def load(paths_or_files: str | Path | Iterable[str | Path], *,
+         campaign: str | Mapping[str, str] | None = None,
+         campaign_column: str | None = None,
+         cache_dir: str | Path | None = None,
+         refresh: bool = False,
+         progress: bool = True) -> Dataset:
+    """Load archive files (folders are searched recursively).
+
+    Parameters
+    ----------
+    paths_or_files : folder(s) and/or file(s): ``.csv``, ``.csv.gz`` or ``.zip``.
+    campaign : override the campaign read from file names: one name for all,
+        or a mapping from file name to campaign.
+    campaign_column : take each tweet's campaign from this extra column when
+        it is present and filled (e.g. ``campaign_inferred`` in re-saved mixes).
+    cache_dir : where the Parquet cache lives (default ``data/cache``).
+    refresh : convert again even when the cache is current.
+    progress : show a progress bar over files.
+    """
+    sources, ignored = discover(paths_or_files, campaign=campaign)
+    root = Path(cache_dir) if cache_dir else paths.cache_dir()
+    entries = [convert(s, cache_root=root, refresh=refresh)
+               for s in _progress(sources, progress, "converting")]
+    return Dataset(entries=entries, ignored=ignored, campaign_column=campaign_column)
+
+
+__all__ = ["Dataset", "load", "SourceFile"]

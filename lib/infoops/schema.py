@@ -1,0 +1,92 @@
+"""Column names and value types of the information-operations archive.
+
+Facts from ``shared/ARCHIVE_FORMAT.md``: the 31 tweets columns (``poll_choices``
+missing in some releases, column order not always the same), the 10 users
+columns, and which columns hold ids, counts, booleans, dates and lists.
+Everything here is read by name, never by position.
+"""
+
+from __future__ import annotations
+
+TWEET_COLUMNS: tuple[str, ...] = (
+    "tweetid",
+    "userid",
+    "user_display_name",
+    "user_screen_name",
+    "user_reported_location",
+    "user_profile_description",
+    "user_profile_url",
+    "follower_count",
+    "following_count",
+    "account_creation_date",
+    "account_language",
+    "tweet_language",
+    "tweet_text",
+    "tweet_time",
+    "tweet_client_name",
+    "in_reply_to_userid",
+    "in_reply_to_tweetid",
+    "quoted_tweet_tweetid",
+    "is_retweet",
+    "retweet_userid",
+    "retweet_tweetid",
+    "latitude",
+    "longitude",
+    "quote_count",
+    "reply_count",
+    "like_count",
+    "retweet_count",
+    "hashtags",
+    "urls",
+    "user_mentions",
+    "poll_choices",
+)
+
+USER_COLUMNS: tuple[str, ...] = (
+    "userid",
+    "user_display_name",
+    "user_screen_name",
+    "user_reported_location",
+    "user_profile_description",
+    "user_profile_url",
+    "follower_count",
+    "following_count",
+    "account_creation_date",
+    "account_language",
+)
+
+# A load stops when one of these is missing: without them a row is not a tweet
+# (or an account) we can place in time or attribute.
+REQUIRED_TWEET_COLUMNS: tuple[str, ...] = ("tweetid", "userid", "tweet_time")
+REQUIRED_USER_COLUMNS: tuple[str, ...] = ("userid",)
+
+ID_COLUMNS: tuple[str, ...] = (
+    "tweetid",
+    "userid",
+    "in_reply_to_userid",
+    "in_reply_to_tweetid",
+    "quoted_tweet_tweetid",
+    "retweet_userid",
+    "retweet_tweetid",
+)
+COUNT_COLUMNS: tuple[str, ...] = (
+    "follower_count",
+    "following_count",
+    "quote_count",
+    "reply_count",
+    "like_count",
+    "retweet_count",
+)
+BOOL_COLUMNS: tuple[str, ...] = ("is_retweet",)
+LIST_COLUMNS: tuple[str, ...] = ("hashtags", "urls", "user_mentions")
+PIPE_LIST_COLUMNS: tuple[str, ...] = ("poll_choices",)
+COORD_COLUMNS: tuple[str, ...] = ("latitude", "longitude")
+DATE_COLUMNS: tuple[str, ...] = ("account_creation_date",)
+# Columns written in mixed case in real files (``zh-cn`` / ``zh-CN``).
+LOWERCASE_COLUMNS: tuple[str, ...] = ("account_language", "tweet_language")
+
+# Twitter's snowflake epoch (2010-11-04 01:42:54.657 UTC), in milliseconds.
+SNOWFLAKE_EPOCH_MS = 1288834974657
+# The first snowflake ids were issued in November 2010; smaller numeric ids are
+# sequential and carry no time.
+FIRST_SNOWFLAKE_ID = 29_700_859_247
