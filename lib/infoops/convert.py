@@ -217,7 +217,7 @@ def build_select(header: tuple[str, ...], kind: str) -> tuple[str, list[str], li
                    "BIGINT" if col in COUNT_COLUMNS else "BOOLEAN" if col in BOOL_COLUMNS else
                    "DOUBLE" if col in COORD_COLUMNS else "DATE" if col in DATE_COLUMNS else
                    "TIMESTAMPTZ" if col == "tweet_time" else "VARCHAR")
-            out.append(f"NULL::{typ} AS {_q(col)}")
+            out.append(f"{'[]' if typ == 'VARCHAR[]' else 'NULL'}::{typ} AS {_q(col)}")
             if col == "latitude":
                 out.append("NULL::VARCHAR AS geo")
             continue

@@ -202,7 +202,7 @@ def _py_list(items: list[str], empty: str) -> str:
     """List fields as the 2019 files write them: ``['a', 'b']``, ``[]`` or empty."""
     if not items:
         return empty
-    return "[" + ", ".join(repr(i) for i in items) + "]"
+    return "[" + ", ".join(repr(str(i)) for i in items) + "]"
 
 
 # --------------------------------------------------------------------------- accounts
@@ -220,9 +220,10 @@ def _make_accounts(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFra
         latest = pd.Timestamp(cfg.start) - pd.Timedelta(days=30)
         created = np.minimum(created.to_numpy(dtype="datetime64[ns]"), latest.to_datetime64())
         if not c.is_control:
-            # A few creation batches of a campaign's own (not planted groups).
-            for _ in range(max(2, n // 60)):
-                idx = rng.choice(n, size=int(rng.integers(3, 6)), replace=False)
+            # Two small creation batches of the campaign's own, beside the
+            # planted batch group (listed in the truth as creation_batches).
+            for _ in range(2):
+                idx = rng.choice(n, size=3, replace=False)
                 created[idx] = created[idx[0]]
         created = pd.DatetimeIndex(created)
         followers = np.floor(np.exp(rng.normal(5.0, 1.7, n))).astype(np.int64)
@@ -254,14 +255,20 @@ def _make_accounts(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFra
     acc["role"] = np.where(acc["is_control"], "control", "organic")
     # Planted groups: disjoint members, drawn from their campaign's active accounts.
     for g in cfg.groups:
-        pool = acc.index[(acc["campaign"] == g.campaign) & (acc["group_id"] == "") & (acc["weight"] > 0)
+        in_campaign = acc["campaign"] == g.campaign
+        # Operators keep their accounts busy: members come from the more active half.
+        busy = acc["weight"] >= acc.loc[in_campaign, "weight"].median()
+        pool = acc.index[in_campaign & (acc["group_id"] == "") & busy
                          & (acc["last_active"] > _ms(cfg.event_date))]
         members = rng.choice(pool, size=g.size, replace=False)
         acc.loc[members, "group_id"] = g.group_id
         acc.loc[members, "role"] = "coordinated"
         acc.loc[members, "first_active"] = np.minimum(acc.loc[members, "first_active"], _ms(cfg.start) + 20 * DAY_MS)
         if "creation_batch" in g.behaviours:
-            acc.loc[members, "created"] = pd.Timestamp(cfg.creation_batch_date)
+            batch_day = pd.Timestamp(cfg.creation_batch_date)
+            # Keep the planted batch day to the group alone.
+            acc.loc[acc["created"] == batch_day, "created"] = batch_day - pd.Timedelta(days=1)
+            acc.loc[members, "created"] = batch_day
             acc.loc[members, "followers"] = rng.integers(20, 400, g.size)
         if "shared_client" in g.behaviours:
             acc.loc[members, "main_client"] = vocab.PLANTED_CLIENT
@@ -310,7 +317,7 @@ def _daily_expected(cfg: SyntheticConfig, c: CampaignSpec, total: float) -> tupl
     t = (days - pd.Timestamp(cfg.event_date)).days.to_numpy() / 30.0
     after = t >= 0
     log_rate = np.where(after, np.log(c.level_ratio) + (c.slope_pre + c.slope_change) * t, c.slope_pre * t)
-    local_dow = days.dayofweek.to_numpy()
+    local_dow = days.day_of_week.to_numpy()
     rate = np.exp(log_rate) * np.where(local_dow >= 5, c.weekend_factor, 1.0)
     return days, rate / rate.sum() * total
 
@@ -491,9 +498,12 @@ def _coordination(world: _World, texts: TextMaker) -> tuple[pd.DataFrame, list[d
             eid = f"{g.group_id}-e{e:03d}"
             item: str = ""
             base_text = texts.body(th, lang)
+            if "near_duplicate_text" in g.behaviours:
+                # Long enough that a one-word edit leaves it a near duplicate.
+                base_text += ". " + texts.pick(vocab.PHRASES[th][lang]).capitalize()
             url = f"https://{vocab.CAMPAIGN_DOMAINS[g.campaign][0]}/{texts.pick(vocab.URL_SLUGS)}/{eid.lower()}"
-            seq = list(rng.choice(sum(vocab.THEME_HASHTAGS[th].values(), []) + vocab.POPULAR_HASHTAGS[lang],
-                                  size=int(rng.integers(3, 5)), replace=False))
+            seq = [str(x) for x in rng.choice(vocab.THEME_HASHTAGS[th][lang] + vocab.POPULAR_HASHTAGS[lang],
+                                              size=int(rng.integers(3, 5)), replace=False)]
             src = None
             if "co_retweet" in g.behaviours:
                 # The group amplifies one outside account's tweets within seconds.
@@ -602,7 +612,7 @@ def _render(world: _World, sched: pd.DataFrame, content: list[dict], texts: Text
                 in_reply_tweet = str(int(_snowflakes(np.array([row.ms - int(rng.integers(60_000, 7 * DAY_MS))]),
                                                      rng)[0]))
                 prefix, mentions = f"@{handle} ", [in_reply_user]
-            elif rng.random() < 0.12:  # a mention inside an original tweet
+            elif rec is None and rng.random() < 0.12:  # a mention inside an original tweet
                 inf = infl_rows[int(rng.integers(len(infl_rows)))]
                 body, mentions = f"{body} @{inf['screen_name']}", [inf["userid"]]
             text = prefix + body + "".join(f" #{t}" for t in tags) + "".join(f" {_tco(rng)}" for _ in urls)
@@ -663,18 +673,17 @@ def generate_release(out_dir: str | Path, cfg: SyntheticConfig | None = None) ->
     acc = _make_accounts(cfg, rng)
     infl = _influencers(cfg, rng)
 
-    coord_share = 0.06
-    organic = _organic_schedule(cfg, acc, rng, int(cfg.n_tweets * (1 - coord_share)))
+    world = _World(cfg, rng, acc, infl, pd.DataFrame())
+    coord, content, events = _coordination(world, texts)
+    coord["source"] = -1
+    # Organic volume fills the rest, so the release has about n_tweets rows.
+    organic = _organic_schedule(cfg, acc, rng, cfg.n_tweets - len(coord))
     rt_mask = organic["kind"].to_numpy() == 1
-    pool = _source_pool(cfg, rng, infl, texts, max(300, int(rt_mask.sum() / 6)))
-    world = _World(cfg, rng, acc, infl, pool)
+    world.sources = pool = _source_pool(cfg, rng, infl, texts, max(300, int(rt_mask.sum() / 6)))
     lang_of = acc["lang"].to_numpy()[organic["acct"].to_numpy()]
     src = _pick_sources(organic["ms"].to_numpy(), organic["theme"].to_numpy(), lang_of, pool, rng)
     organic["source"] = np.where(rt_mask, src, -1)
     organic.loc[rt_mask & (src < 0), "kind"] = 0  # no source in range: post instead
-
-    coord, content, events = _coordination(world, texts)
-    coord["source"] = -1
     sched = pd.concat([organic, coord], ignore_index=True)
     # Per-account dumps, each in time order, as the suspended-account files are.
     sched = sched.sort_values(["acct", "ms"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,137 @@
+"""Benchmark: make a synthetic release, then convert it with infoops beside
+pandas and DuckDB on the same files, in the same run.
+
+    .venv/bin/python benchmarks/bench_reader.py --n-tweets 1000000
+
+Each stage runs in its own process, so its peak memory (max RSS) is its own.
+Prints one line per stage: wall time, peak memory, rows, and MB/s of CSV.
+The machines are shared and noisy: compare stages of one run, not runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "lib"))
+
+STAGES: dict[str, str] = {
+    # A synthetic release in the archive's exact format.
+    "generate (infoops synthetic)": """
+from infoops.synthetic import SyntheticConfig, generate_release
+truth = generate_release(OUT, SyntheticConfig(n_tweets=N))
+ROWS = sum(c["tweets"] for c in truth["campaigns"].values())
+""",
+    # The project's reader: typed Parquet cache + rejects + reports.
+    "infoops.load (cold cache)": """
+import infoops
+ds = infoops.load(OUT, cache_dir=CACHE, refresh=True, progress=False)
+ROWS = int(ds.files.loc[ds.files.kind == "tweets", "rows_loaded"].sum())
+""",
+    "infoops.load (warm cache)": """
+import infoops
+ds = infoops.load(OUT, cache_dir=CACHE, progress=False)
+ROWS = int(ds.sql("SELECT count(*) AS n FROM tweets")["n"].iloc[0])
+""",
+    # What a researcher would write with pandas: every column as text.
+    "pandas.read_csv (dtype=str)": """
+import pandas as pd
+ROWS = 0
+for f in TWEET_FILES:
+    ROWS += len(pd.read_csv(f, dtype=str, keep_default_na=False))
+""",
+    # DuckDB's own plain reading, no typing or validation.
+    "duckdb read_csv (full scan)": """
+import duckdb
+con = duckdb.connect()
+ROWS = 0
+for f in TWEET_FILES:
+    ROWS += con.sql(f"SELECT count(*) FROM read_csv('{f}', all_varchar=true)").fetchall()[0][0]
+""",
+    "duckdb read_csv -> parquet": """
+import duckdb
+con = duckdb.connect()
+ROWS = 0
+for i, f in enumerate(TWEET_FILES):
+    con.execute(f"COPY (SELECT * FROM read_csv('{f}', all_varchar=true)) TO '{SCRATCH}/plain_{i}.parquet' (FORMAT parquet)")
+    ROWS += con.sql(f"SELECT count(*) FROM '{SCRATCH}/plain_{i}.parquet'").fetchall()[0][0]
+""",
+}
+
+RUNNER = """
+import json, resource, sys, time
+sys.path.insert(0, {lib!r})
+OUT, CACHE, SCRATCH, N = {out!r}, {cache!r}, {scratch!r}, {n}
+from pathlib import Path
+TWEET_FILES = sorted(str(p) for p in Path(OUT).glob("*tweets*.csv"))
+t0 = time.perf_counter()
+{body}
+print(json.dumps({{"seconds": time.perf_counter() - t0, "rows": ROWS,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def run_stage(name: str, body: str, out: Path, cache: Path, scratch: Path, n: int) -> dict:
+    code = RUNNER.format(lib=str(HERE.parent / "lib"), out=str(out), cache=str(cache),
+                         scratch=str(scratch), n=n, body=body)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"stage {name!r} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n-tweets", type=int, default=1_000_000)
+    ap.add_argument("--work", type=Path, default=HERE / "_work")
+    ap.add_argument("--reuse", action="store_true", help="keep an existing generated release")
+    args = ap.parse_args()
+    out = args.work / f"synthetic_{args.n_tweets}"
+    cache, scratch = args.work / "cache", args.work / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    stages = dict(STAGES)
+    if args.reuse and (out / "ground_truth" / "truth.json").exists():
+        stages.pop("generate (infoops synthetic)")
+    elif out.exists():
+        shutil.rmtree(out)
+    results = {}
+    for name, body in stages.items():
+        results[name] = r = run_stage(name, body, out, cache, scratch, args.n_tweets)
+        if name.startswith("generate"):
+            csv_mb = sum(p.stat().st_size for p in out.glob("*.csv")) / 1e6
+            print(f"generated {r['rows']:,} SYNTHETIC tweets, {csv_mb:,.0f} MB of CSV", flush=True)
+    csv_mb = sum(p.stat().st_size for p in out.glob("*tweets*.csv")) / 1e6
+    print(f"\nmachine: {_machine()}")
+    print(f"tweets CSV: {csv_mb:,.0f} MB in {len(list(out.glob('*tweets*.csv')))} files\n")
+    print(f"{'stage':34} {'wall s':>8} {'peak MB':>9} {'rows':>11} {'CSV MB/s':>9}")
+    for name, r in results.items():
+        rate = csv_mb / r["seconds"] if not name.startswith(("generate", "infoops.load (warm")) else float("nan")
+        print(f"{name:34} {r['seconds']:8.1f} {r['peak_mb']:9.0f} {r['rows']:11,} {rate:9.1f}")
+    base = results["duckdb read_csv -> parquet"]["seconds"]
+    ours = results["infoops.load (cold cache)"]["seconds"]
+    print(f"\ninfoops cold load / duckdb plain CSV->Parquet: {ours / base:.2f}x; "
+          f"pandas read_csv / infoops: {results['pandas.read_csv (dtype=str)']['seconds'] / ours:.2f}x")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _machine() -> str:
+    import os
+    import platform
+
+    mem = ""
+    try:
+        with open("/proc/meminfo") as fh:
+            mem = f", {int(fh.readline().split()[1]) / 1024**2:.0f} GiB RAM"
+    except OSError:
+        pass
+    return f"{platform.machine()}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    main()
