@@ -4,7 +4,9 @@ DuckDB parses the CSV (every field as text, read by column name) and types it
 in SQL; nothing here is a hand-written CSV parser. Each source file becomes a
 cache entry folder holding:
 
-- ``rows.parquet``: the loaded rows, typed (ids as text, UTC timestamps, lists);
+- ``rows.parquet``: the loaded rows, typed (ids as text, UTC timestamps, lists),
+  plus helper columns ``_reason``, ``_reason_column`` and ``_issues`` that the
+  reader drops (keeping them spares a second write of the whole file);
 - ``rejected.parquet``: every record not loaded, with its record number,
   column, reason and the raw text or value that caused it;
 - ``issues.parquet``: values that could not be typed in rows that were loaded
@@ -52,7 +54,7 @@ from .schema import (
 )
 
 # Bump when the typed output changes, so old cache entries are not reused.
-READER_VERSION = "1"
+READER_VERSION = "2"
 MAX_LINE_BYTES = 16 * 1024 * 1024
 
 
@@ -341,7 +343,7 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
                 "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
         staging = work / "staging.parquet"
         try:
-            con.execute(f"COPY (SELECT row_number() OVER () AS _ord, {select} FROM {scan}) "
+            con.execute(f"COPY (SELECT row_number() OVER () AS source_record, {select} FROM {scan}) "
                         f"TO {_s(str(staging))} (FORMAT parquet)")
         except duckdb.Error as exc:
             raise ArchiveError(source.label, f"could not be parsed as CSV: {exc}") from None
@@ -379,42 +381,53 @@ def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, w
     con.execute("""
         CREATE TEMP TABLE reject_offsets AS
         SELECT record - row_number() OVER (ORDER BY record) AS valid_before FROM parse_rejects""")
-    record_of = "(_ord + (SELECT count(*) FROM reject_offsets WHERE valid_before < _ord))"
+    record_of = "(source_record + (SELECT count(*) FROM reject_offsets WHERE valid_before < source_record))"
     con.execute(f"""
         CREATE TEMP TABLE dup_keys AS
-        SELECT {key} AS k, min(_ord) AS first_ord FROM {st}
+        SELECT {key} AS k, min(source_record) AS first_record FROM {st}
         WHERE _reason IS NULL GROUP BY {key} HAVING count(*) > 1""")
     con.execute(f"""
         CREATE TEMP TABLE dup_rows AS
-        SELECT s._ord, d.first_ord FROM {st} s JOIN dup_keys d ON s.{key} = d.k
-        WHERE s._reason IS NULL AND s._ord > d.first_ord""")
+        SELECT s.source_record, d.first_record FROM {st} s JOIN dup_keys d ON s.{key} = d.k
+        WHERE s._reason IS NULL AND s.source_record > d.first_record""")
     drop = "_reason, _reason_column, _issues"
     # A broken record still names its id when the id is the first field.
     key_from_raw = ("nullif(regexp_extract(raw, '^\"?([^\",]+)\"?,', 1), '')"
                     if source.header[:1] == (key,) else "NULL::VARCHAR")
     has_broken = bool(_rows(con, "SELECT count(*) FROM parse_rejects")[0][0])
-    con.execute(f"""
-        COPY (SELECT {record_of if has_broken else '_ord'} AS source_record, * EXCLUDE ({drop}, _ord)
-              FROM {st} WHERE _reason IS NULL AND _ord NOT IN (SELECT _ord FROM dup_rows))
-        TO {_s(str(work / 'rows.parquet'))} (FORMAT parquet)""")
+    has_invalid = bool(_rows(con, f"SELECT count(*) FROM {st} WHERE _reason IS NOT NULL")[0][0])
+    has_dups = bool(_rows(con, "SELECT count(*) FROM dup_rows")[0][0])
+    clean = not (has_broken or has_invalid or has_dups)
+    if clean:
+        # The usual case: every record loaded, so the staged file is the
+        # result (its helper columns are dropped by the reader's views).
+        os.replace(staging, work / "rows.parquet")
+    else:
+        con.execute(f"""
+            COPY (SELECT {record_of if has_broken else 'source_record'} AS source_record,
+                         * EXCLUDE (source_record)
+                  FROM {st} WHERE _reason IS NULL
+                  AND source_record NOT IN (SELECT source_record FROM dup_rows))
+            TO {_s(str(work / 'rows.parquet'))} (FORMAT parquet)""")
+    st = f"read_parquet({_s(str(work / 'rows.parquet' if clean else staging))})"
     con.execute(f"""
         COPY (
           SELECT record, {key_from_raw} AS {key}, "column", reason, raw FROM parse_rejects
           UNION ALL BY NAME
           SELECT {record_of} AS record, {key}, _reason_column AS "column", _reason AS reason,
-                 NULL::VARCHAR AS raw, * EXCLUDE ({drop}, _ord, {key})
+                 NULL::VARCHAR AS raw, * EXCLUDE ({drop}, source_record, {key})
           FROM {st} WHERE _reason IS NOT NULL
           UNION ALL BY NAME
           SELECT {record_of} AS record, s.{key}, '{key}' AS "column",
-                 'duplicate ' || '{key}' || ' (first at record ' || (d.first_ord + (SELECT count(*) FROM reject_offsets WHERE valid_before < d.first_ord)) || ')' AS reason,
-                 NULL::VARCHAR AS raw, s.* EXCLUDE ({drop}, _ord, {key})
-          FROM {st} s JOIN dup_rows d USING (_ord)
+                 'duplicate ' || '{key}' || ' (first at record ' || (d.first_record + (SELECT count(*) FROM reject_offsets WHERE valid_before < d.first_record)) || ')' AS reason,
+                 NULL::VARCHAR AS raw, s.* EXCLUDE ({drop}, source_record, {key})
+          FROM {st} s JOIN dup_rows d USING (source_record)
           ORDER BY record)
         TO {_s(str(work / 'rejected.parquet'))} (FORMAT parquet)""")
     con.execute(f"""
         COPY (SELECT {record_of} AS record, {key}, i."column" AS "column", i."value" AS "value",
                      i.problem AS problem
-              FROM (SELECT _ord, {key}, unnest(_issues) AS i FROM {st}
+              FROM (SELECT source_record, {key}, unnest(_issues) AS i FROM {st}
                     WHERE len(_issues) > 0 AND _reason IS NULL)
               ORDER BY record)
         TO {_s(str(work / 'issues.parquet'))} (FORMAT parquet)""")

@@ -26,6 +26,8 @@ from .discover import Ignored, SourceFile, discover
 from .schema import USER_COLUMNS
 
 PROFILE_COLUMNS = [c for c in USER_COLUMNS if c != "userid"]
+# Columns of the cached Parquet that only the converter uses.
+HELPER_COLUMNS = "_reason, _reason_column, _issues"
 
 
 def _s(value: str) -> str:
@@ -80,8 +82,8 @@ class Dataset:
                 camp = f"coalesce(nullif(trim(\"{self.campaign_column}\"), ''), {camp})"
             parts.append(
                 f"SELECT {camp} AS campaign, {i} AS _file, {_s(e.source.label)} AS source_file, "
-                f"{'true' if e.source.synthetic else 'false'} AS synthetic, * "
-                f"FROM read_parquet({_s(str(e.rows))})")
+                f"{'true' if e.source.synthetic else 'false'} AS synthetic, "
+                f"* EXCLUDE ({HELPER_COLUMNS}) FROM read_parquet({_s(str(e.rows))})")
         return "\nUNION ALL BY NAME\n".join(parts)
 
     def _create_views(self, con: duckdb.DuckDBPyConnection) -> None:
