@@ -58,3 +58,17 @@ def save_figure(fig: plt.Figure, name: str, out_dir: str | Path, *, synthetic: b
         fig.savefig(p, dpi=dpi, bbox_inches="tight", metadata=meta)
         paths.append(p)
     return paths
+
+
+def show(fig: plt.Figure | None, name: str, out_dir: str | Path, *, synthetic: bool) -> None:
+    """Save a figure (PNG + SVG), show it inline in a notebook, and close it
+    (so matplotlib never prints a repr with a memory address)."""
+    if fig is None:
+        return
+    save_figure(fig, name, out_dir, synthetic=synthetic)
+    try:
+        from IPython.display import display
+
+        display(fig)
+    finally:
+        plt.close(fig)

@@ -218,7 +218,11 @@ def _make_accounts(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFra
                            p=np.array([1, 1, 2, 2, 3, 4, 6, 9, 14, 10], float) / 52)
         created = (pd.to_datetime(years.astype(str)) + pd.to_timedelta(rng.integers(0, 365, n), unit="D"))
         latest = pd.Timestamp(cfg.start) - pd.Timedelta(days=30)
-        created = np.minimum(created.to_numpy(dtype="datetime64[ns]"), latest.to_datetime64())
+        created = created.to_numpy(dtype="datetime64[ns]")
+        # Drawn past the last allowed day: spread over the preceding year
+        # (clipping would pile them on one day: a fake creation burst).
+        late = created > latest.to_datetime64()
+        created[late] = (latest - pd.to_timedelta(rng.integers(0, 365, late.sum()), unit="D")).to_numpy()
         if not c.is_control:
             # Two small creation batches of the campaign's own, beside the
             # planted batch group (listed in the truth as creation_batches).
