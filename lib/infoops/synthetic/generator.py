@@ -38,6 +38,9 @@ from ..schema import SNOWFLAKE_EPOCH_MS, TWEET_COLUMNS, USER_COLUMNS
 from . import vocab
 
 GENERATOR_VERSION = "1"
+RENDER_CHUNK = 200_000
+LABEL_COLUMNS = ["tweetid", "userid", "campaign", "theme", "language", "kind", "group_id", "event_id",
+                 "behaviour"]
 EVENT_DATE = "2019-01-23"
 LOCAL_TZ = "America/Caracas"
 DAY_MS = 86_400_000
@@ -422,6 +425,7 @@ class _World:
     acc: pd.DataFrame
     influencers: pd.DataFrame
     sources: pd.DataFrame
+    rows: tuple[list[dict], list[dict], list[dict]] | None = None
 
 
 def _influencers(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFrame:
@@ -569,9 +573,10 @@ def _render(world: _World, sched: pd.DataFrame, content: list[dict], texts: Text
     same_campaign = {c: acc.index[acc["campaign"] == c].to_numpy() for c in acc["campaign"].unique()}
     out, labels = [], []
     created = acc["created"].dt.strftime("%Y-%m-%d").to_numpy()
-    acc_rows = acc.to_dict("records")  # plain dicts: pandas row access is too slow here
-    pool_rows = pool.to_dict("records")
-    infl_rows = infl.to_dict("records")
+    # Plain dicts, made once per release: pandas row access is too slow here.
+    if world.rows is None:
+        world.rows = (acc.to_dict("records"), pool.to_dict("records"), infl.to_dict("records"))
+    acc_rows, pool_rows, infl_rows = world.rows
     for i, row in enumerate(sched.itertuples(index=False)):
         a = acc_rows[row.acct]
         lang = a["lang"] if rng.random() > 0.03 else ("en" if a["lang"] == "es" else "es")
@@ -692,28 +697,40 @@ def generate_release(out_dir: str | Path, cfg: SyntheticConfig | None = None) ->
     # Per-account dumps, each in time order, as the suspended-account files are.
     sched = sched.sort_values(["acct", "ms"], kind="stable").reset_index(drop=True)
     tweetids = _snowflakes(sched["ms"].to_numpy(), rng).astype(str)
-    rows, labels = _render(world, sched, content, texts, tweetids)
-    label_df = pd.DataFrame(labels)
 
+    # Rendered and written a chunk at a time, so a 10M-tweet release never
+    # holds all its rows in memory. Rows are rendered in schedule order either
+    # way, so the bytes do not depend on the chunk size.
     files: list[str] = []
+    counts: dict[str, int] = {}
     camp_of_row = acc["campaign"].to_numpy()[sched["acct"].to_numpy()]
-    for c in cfg.campaigns:
-        users = acc[acc["campaign"] == c.name]
-        user_rows = [[u.userid, u.display_name, u.screen_name, u.location, u.description, u.profile_url,
-                      str(u.followers), str(u.following), u.created.strftime("%Y-%m-%d"), u.lang]
-                     for u in users.itertuples()]
-        name = f"synthetic_{c.users_file}"
-        _write_csv(out / name, USER_COLUMNS, user_rows)
-        files.append(name)
-        idx = np.flatnonzero(camp_of_row == c.name)
-        for k, chunk in enumerate(np.array_split(idx, len(c.tweets_files))):
-            name = f"synthetic_{c.tweets_files[k]}"
-            _write_csv(out / name, TWEET_COLUMNS, [rows[i] for i in chunk])
+    with open(out / "ground_truth" / "tweet_labels.csv", "w", newline="", encoding="utf-8") as lf:
+        labels_out = csv.writer(lf, lineterminator="\n")
+        labels_out.writerow(LABEL_COLUMNS)
+        for c in cfg.campaigns:
+            users = acc[acc["campaign"] == c.name]
+            user_rows = [[u.userid, u.display_name, u.screen_name, u.location, u.description, u.profile_url,
+                          str(u.followers), str(u.following), u.created.strftime("%Y-%m-%d"), u.lang]
+                         for u in users.itertuples()]
+            name = f"synthetic_{c.users_file}"
+            _write_csv(out / name, USER_COLUMNS, user_rows)
             files.append(name)
+            idx = np.flatnonzero(camp_of_row == c.name)
+            counts[c.name] = len(idx)
+            for k, part in enumerate(np.array_split(idx, len(c.tweets_files))):
+                name = f"synthetic_{c.tweets_files[k]}"
+                with open(out / name, "w", newline="", encoding="utf-8") as fh:
+                    w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+                    w.writerow(TWEET_COLUMNS)
+                    for start in range(0, len(part), RENDER_CHUNK):
+                        sl = part[start:start + RENDER_CHUNK]
+                        rows, labels = _render(world, sched.iloc[sl], content, texts, tweetids[sl])
+                        w.writerows(rows)
+                        labels_out.writerows([lab[col] for col in LABEL_COLUMNS] for lab in labels)
+                files.append(name)
 
-    truth = _truth(cfg, acc, label_df, events, files)
+    truth = _truth(cfg, acc, counts, events, files)
     (out / "ground_truth" / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
-    label_df.to_csv(out / "ground_truth" / "tweet_labels.csv", index=False, lineterminator="\n")
     acc_out = acc.assign(created=acc["created"].dt.strftime("%Y-%m-%d"),
                          first_active=pd.to_datetime(acc["first_active"], unit="ms", utc=True).dt.strftime("%Y-%m-%d"),
                          last_active=pd.to_datetime(acc["last_active"], unit="ms", utc=True).dt.strftime("%Y-%m-%d"))
@@ -724,19 +741,18 @@ def generate_release(out_dir: str | Path, cfg: SyntheticConfig | None = None) ->
         "This folder holds SYNTHETIC data made by infoops.synthetic; it describes no real account.\n")
     (out / "README.md").write_text(README_TEXT.format(
         seed=cfg.seed, version=GENERATOR_VERSION, campaigns=", ".join(f"synthetic_{c.name}" for c in cfg.campaigns),
-        n_tweets=len(rows), n_accounts=len(acc), event=cfg.event_date))
+        n_tweets=sum(counts.values()), n_accounts=len(acc), event=cfg.event_date))
     return truth
 
 
-def _truth(cfg: SyntheticConfig, acc: pd.DataFrame, labels: pd.DataFrame, events: list[dict],
+def _truth(cfg: SyntheticConfig, acc: pd.DataFrame, counts: dict[str, int], events: list[dict],
            files: list[str]) -> dict[str, Any]:
     camps = {}
     for c in cfg.campaigns:
-        lab = labels[labels["campaign"] == c.name]
         camps[f"synthetic_{c.name}"] = {
             "role": "control" if c.is_control else "campaign",
             "language": c.language, "accounts": int((acc["campaign"] == c.name).sum()),
-            "tweets": int(len(lab)), "data_end": c.data_end,
+            "tweets": int(counts[c.name]), "data_end": c.data_end,
             "timing": {"event_date": cfg.event_date, "level_ratio": c.level_ratio,
                        "log_level_change": round(float(np.log(c.level_ratio)), 6),
                        "slope_pre_per_30d": c.slope_pre, "slope_change_per_30d": c.slope_change,
