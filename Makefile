@@ -17,7 +17,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,multilingual]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (infoops)" >/dev/null
 	@touch $(STAMP)
 

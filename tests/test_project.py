@@ -22,7 +22,8 @@ def _split(req: str) -> tuple[str, str]:
 
 def test_environment_yml_matches_pyproject():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(_split(r) for r in py["dependencies"] + py["optional-dependencies"]["test"])
+    extras = py["optional-dependencies"]
+    wanted = dict(_split(r) for r in py["dependencies"] + extras["test"] + extras["multilingual"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     got: dict[str, str] = {}
     for dep in env["dependencies"]:

@@ -90,3 +90,12 @@ def provenance(params: dict[str, Any], ds: Dataset) -> pd.DataFrame:
     rows += [("data:files", str(len(ds.entries))), ("data:sha256", ds.fingerprint),
              ("data:synthetic", str(ds.is_synthetic))]
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def tweet_labels(data: list[Path]) -> pd.DataFrame | None:
+    """Planted per-tweet labels of a synthetic release (ground_truth/tweet_labels.csv)."""
+    for p in data:
+        for cand in (p / "ground_truth" / "tweet_labels.csv", p.parent / "ground_truth" / "tweet_labels.csv"):
+            if cand.exists():
+                return pd.read_csv(cand, dtype=str, keep_default_na=False)
+    return None

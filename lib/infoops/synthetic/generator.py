@@ -387,8 +387,14 @@ class TextMaker:
     def body(self, theme: str, lang: str) -> str:
         r = self.rng
         parts = [self.pick(vocab.PHRASES[theme][lang])]
-        if r.random() < 0.35:
-            parts.append(self.pick(vocab.PHRASES[theme][lang]))
+        # Phrases of one theme often come together: that co-occurrence is
+        # what makes a theme a theme rather than ten unrelated slogans.
+        if r.random() < 0.7:
+            second = self.pick(vocab.PHRASES[theme][lang])
+            if second != parts[0]:
+                parts.append(second)
+        if r.random() < 0.6:
+            parts.append(self.pick(vocab.TAGLINES[theme][lang]))
         text = ". ".join(p[0].upper() + p[1:] for p in parts if p)
         opener, closer = self.pick(vocab.OPENERS[lang]), self.pick(vocab.CLOSERS[lang])
         if r.random() < 0.04:
@@ -399,10 +405,10 @@ class TextMaker:
 
     def hashtags(self, theme: str, lang: str) -> list[str]:
         r = self.rng
-        n = int(r.choice([0, 0, 1, 1, 1, 2, 2, 3]))
+        n = int(r.choice([0, 1, 1, 1, 2, 2, 3]))
         tags = []
         for _ in range(n):
-            pool = vocab.THEME_HASHTAGS[theme][lang] if r.random() < 0.6 else vocab.POPULAR_HASHTAGS[lang]
+            pool = vocab.THEME_HASHTAGS[theme][lang] if r.random() < 0.7 else vocab.POPULAR_HASHTAGS[lang]
             t = self.pick(pool)
             if t not in tags:
                 tags.append(t)

@@ -176,19 +176,20 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# One tag per theme appears in both languages, as campaign hashtags did.
 THEME_HASHTAGS: dict[str, dict[str, list[str]]] = {
     "sanctions_economy": {"es": ["BloqueoCriminal", "GuerraEconomica", "NoMasSanciones", "Petro"],
-                          "en": ["Sanctions", "EconomicWar", "HandsOffVenezuela", "Oil"]},
-    "sovereignty_coup": {"es": ["NoAlGolpe", "Soberania", "Autoproclamado", "TrumpHandsOffVenezuela"],
+                          "en": ["Sanctions", "EconomicWar", "HandsOffVenezuela", "Oil", "NoMasSanciones"]},
+    "sovereignty_coup": {"es": ["NoAlGolpe", "Soberania", "Autoproclamado", "TrumpHandsOffVenezuela", "HandsOffVenezuela"],
                          "en": ["NoCoup", "Sovereignty", "RegimeChange", "HandsOffVenezuela"]},
     "revolution_legacy": {"es": ["ChavezVive", "PatriaSocialista", "Revolucion", "PoderPopular"],
-                          "en": ["ChavezLives", "BolivarianRevolution", "Socialism", "PopularPower"]},
+                          "en": ["ChavezLives", "BolivarianRevolution", "Socialism", "PopularPower", "ChavezVive"]},
     "military_border": {"es": ["FANB", "Frontera", "UnionCivicoMilitar", "Milicia"],
-                        "en": ["Military", "Border", "Colombia", "Security"]},
+                        "en": ["Military", "Border", "Colombia", "Security", "FANB"]},
     "humanitarian_aid": {"es": ["AyudaHumanitaria", "ShowDeCucuta", "CaballoDeTroya", "VenezuelaNoEsMendiga"],
-                         "en": ["HumanitarianAid", "TrojanHorse", "BorderBridge", "NoIntervention"]},
+                         "en": ["HumanitarianAid", "TrojanHorse", "BorderBridge", "NoIntervention", "AyudaHumanitaria"]},
     "everyday_life": {"es": ["Beisbol", "Cultura", "Salud", "CLAP"],
-                      "en": ["Baseball", "Culture", "Health", "Community"]},
+                      "en": ["Baseball", "Culture", "Health", "Community", "CLAP"]},
 }
 
 # Hashtags everyone uses, whatever the theme: chance overlap between accounts.
@@ -251,3 +252,32 @@ LAST_NAMES: list[str] = ["Pérez", "González", "Rodríguez", "Hernández", "Mar
                          "Díaz", "Ramírez", "Torres", "Rojas", "Smith", "Brown", "Miller", "Wilson"]
 OUTLET_WORDS: list[str] = ["Noticias", "Patria", "Diario", "Radio", "Voz", "Pueblo", "Info",
                            "News", "Report", "Press", "Digital", "Hoy"]
+
+# Short slogans sharing each theme's core words. Appended to many tweets, they
+# tie a theme's varied phrases together, as recurring talking points do.
+TAGLINES: dict[str, dict[str, list[str]]] = {
+    "sanctions_economy": {"es": ["¡No más sanciones contra la economía!", "El bloqueo económico es un crimen",
+                                 "Las sanciones y el bloqueo dañan la economía"],
+                          "en": ["No more sanctions on the economy!", "The economic blockade is a crime",
+                                 "Sanctions and the blockade wreck the economy"]},
+    "sovereignty_coup": {"es": ["¡No al golpe, sí a la soberanía!", "Golpe de Estado no pasará",
+                                "Soberanía y constitución contra el golpe"],
+                         "en": ["No to the coup, yes to sovereignty!", "The coup will not pass",
+                                "Sovereignty and the constitution against the coup"]},
+    "revolution_legacy": {"es": ["¡Viva la revolución bolivariana!", "Chávez vive, la revolución sigue",
+                                 "Revolución, patria y pueblo"],
+                          "en": ["Long live the bolivarian revolution!", "Chavez lives, the revolution goes on",
+                                 "Revolution, homeland and people"]},
+    "military_border": {"es": ["La FANB defiende la frontera", "Fuerza armada y milicia en la frontera",
+                               "Frontera segura, fuerza armada leal"],
+                        "en": ["The armed forces defend the border", "Armed forces and militia at the border",
+                               "A safe border, loyal armed forces"]},
+    "humanitarian_aid": {"es": ["Ayuda humanitaria: caballo de Troya", "La falsa ayuda humanitaria es una trampa",
+                                "Ayuda humanitaria sin intervención"],
+                         "en": ["Humanitarian aid: a trojan horse", "Fake humanitarian aid is a trap",
+                                "Humanitarian aid without intervention"]},
+    "everyday_life": {"es": ["Comunidad y familia este fin de semana", "Plan de fin de semana en familia",
+                             "Buenas noticias para la comunidad"],
+                      "en": ["Community and family this weekend", "Weekend plans with the family",
+                             "Good news for the community"]},
+}
