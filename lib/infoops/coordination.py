@@ -382,7 +382,9 @@ def creation_batches(accounts: pd.DataFrame, users: pd.Index, alpha: float) -> p
         members = sorted(a.loc[day == d, "userid"])
         rows.append({"date": d, "accounts": len(members), "expected": float(base[d]), "p_value": float(pv),
                      "members": members})
-    return pd.DataFrame(rows, columns=["date", "accounts", "expected", "p_value", "members"])
+    out = pd.DataFrame(rows, columns=["date", "accounts", "expected", "p_value", "members"])
+    out["date"] = pd.to_datetime(out["date"])  # typed even when empty
+    return out
 
 
 def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_accounts: int) -> pd.DataFrame:
@@ -420,6 +422,7 @@ class CoordinationResult:
     all_edges: dict[str, pd.DataFrame] = field(default_factory=dict)  # raw edges per signal (indices)
     batches: pd.DataFrame | None = None
     clients: pd.DataFrame | None = None
+    null_weights: dict[str, np.ndarray] = field(default_factory=dict)  # largest edge weight per null realization
 
 
 def run(tweets: pd.DataFrame, accounts: pd.DataFrame, p: CoordParams,
@@ -429,13 +432,14 @@ def run(tweets: pd.DataFrame, accounts: pd.DataFrame, p: CoordParams,
     ev, users = prepare_events(tweets, p.min_tweets)
     n = len(users)
     camp = tweets.drop_duplicates("userid").set_index("userid")["campaign"].reindex(users)
-    rows, sig_edges, raw = [], [], {}
+    rows, sig_edges, raw, nulls = [], [], {}, {}
     for sig in signals(p):
         if progress:
             progress(sig.name)
         edges, info = compute_signal(sig, ev, n, p)
         raw[sig.name] = edges
         null = null_max_weights(sig, ev, n, p, rng)
+        nulls[sig.name] = null
         threshold = float(null.max()) if len(null) else 0.0
         kept = edges[edges["weight"] > threshold].copy()
         # Empirical p-value of an edge: share of null realizations whose largest
@@ -450,7 +454,7 @@ def run(tweets: pd.DataFrame, accounts: pd.DataFrame, p: CoordParams,
                      "observed_p99_weight": float(edges["weight"].quantile(0.99)) if len(edges) else 0.0,
                      "null_mean_max_weight": float(null.mean()), "null_max_weight": threshold,
                      "significant_edges": len(kept), "accounts_flagged": len(flagged),
-                     "_flagged": set(users[flagged])})
+                     "flagged_set": set(users[flagged])})
     # Creation batches and rare clients: frequency baselines instead of a null network.
     batches = creation_batches(accounts, users, p.creation_alpha)
     b_groups = [list(users.get_indexer(m)) for m in batches["members"]]
@@ -470,14 +474,14 @@ def run(tweets: pd.DataFrame, accounts: pd.DataFrame, p: CoordParams,
         rows.append({"signal": name, "description": desc, "null_model": base, "events": np.nan, "items": np.nan,
                      "items_dropped_too_popular": 0, "observed_edges": len(e), "observed_max_weight": np.nan,
                      "observed_p99_weight": np.nan, "null_mean_max_weight": np.nan, "null_max_weight": np.nan,
-                     "significant_edges": len(e), "accounts_flagged": len(fl), "_flagged": fl})
+                     "significant_edges": len(e), "accounts_flagged": len(fl), "flagged_set": fl})
         sig_edges.append(e)
     summary = pd.DataFrame(rows)
     allsig = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
         else pd.DataFrame(columns=["a", "b", "weight", "p_value", "signal"])
     allsig["a"] = users[allsig["a"].astype(int)]
     allsig["b"] = users[allsig["b"].astype(int)]
-    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients)
+    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls)
 
 
 # --------------------------------------------------------------------------- baselines by campaign
@@ -489,7 +493,7 @@ def flagged_by_campaign(res: CoordinationResult, control: list[str]) -> pd.DataF
     rows = []
     sizes = res.campaign_of.value_counts()
     for r in res.summary.itertuples():
-        fl = pd.Series(sorted(r._flagged), dtype=object)
+        fl = pd.Series(sorted(r.flagged_set), dtype=object)
         by = res.campaign_of.reindex(fl).value_counts()
         for c, size in sizes.items():
             rows.append({"signal": r.signal, "campaign": c, "control": c in control, "accounts": int(size),
@@ -569,7 +573,7 @@ def group_table(member: pd.DataFrame, pairs: pd.DataFrame, tweets: pd.DataFrame)
 
 def signal_overlap(res: CoordinationResult) -> pd.DataFrame:
     """Jaccard overlap of the account sets flagged by each pair of signals."""
-    s = res.summary.set_index("signal")["_flagged"]
+    s = res.summary.set_index("signal")["flagged_set"]
     names = list(s.index)
     m = np.zeros((len(names), len(names)))
     for i, a in enumerate(names):
@@ -622,3 +626,13 @@ def recovery(res: CoordinationResult, truth: dict, roles: pd.DataFrame) -> tuple
     fp.append({"role": "organic + control", "accounts": len(both), "flagged": len(both & flagged),
                "share_flagged": len(both & flagged) / max(len(both), 1)})
     return rec, pd.DataFrame(fp)
+
+
+def summary_table(res: CoordinationResult, ver: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Per signal: edges kept, accounts flagged, and the verdict per campaign."""
+    s = res.summary[["signal", "significant_edges", "accounts_flagged", "null_max_weight"]].copy()
+    if len(ver):
+        v = ver.assign(text=ver["campaign"] + ": " + ver["verdict"]).groupby("signal")["text"].agg(" | ".join)
+        s["verdict"] = s["signal"].map(v).fillna("frequency baseline (see tables)")
+    s["groups_detected"] = len(groups)
+    return s

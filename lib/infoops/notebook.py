@@ -99,3 +99,23 @@ def tweet_labels(data: list[Path]) -> pd.DataFrame | None:
             if cand.exists():
                 return pd.read_csv(cand, dtype=str, keep_default_na=False)
     return None
+
+
+def control_campaigns(ds: Dataset, control_paths: list[Path]) -> list[str]:
+    """Campaigns that serve as the baseline: those loaded from ``control_paths``
+    or, without any, those whose name says ``control``."""
+    if control_paths:
+        roots = [p.resolve() for p in control_paths]
+        return sorted({e.source.campaign for e in ds.entries
+                       if any(r == e.source.path.resolve() or r in e.source.path.resolve().parents for r in roots)})
+    return sorted(c for c in ds.campaigns if "control" in c.lower())
+
+
+def planted_roles(data: list[Path]) -> pd.DataFrame | None:
+    """Role (organic / control / coordinated) and group of every account of a
+    synthetic release (ground_truth/accounts.csv)."""
+    for p in data:
+        for cand in (p / "ground_truth" / "accounts.csv", p.parent / "ground_truth" / "accounts.csv"):
+            if cand.exists():
+                return pd.read_csv(cand, dtype=str, keep_default_na=False)
+    return None
