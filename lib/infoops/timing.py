@@ -287,7 +287,7 @@ def change_points(daily: pd.DataFrame, campaign: str, p: TimingParams, *, max_ch
                   min_size: int = 5) -> pd.DataFrame:
     """Unsupervised change-point search (ruptures, binary segmentation) on
     log daily counts inside the window, after removing the day-of-week
-    pattern. The penalty is BIC-like (2 sigma^2 log n, sigma from the
+    pattern. The penalty is BIC-like (3 sigma^2 log n, sigma from the
     median absolute difference), so the number of changes is chosen by the
     data; at most ``max_changes`` are kept, strongest first."""
     import ruptures as rpt
@@ -302,7 +302,7 @@ def change_points(daily: pd.DataFrame, campaign: str, p: TimingParams, *, max_ch
     z = y - dow_effect
     sigma = np.median(np.abs(np.diff(z))) / (0.6745 * np.sqrt(2)) or 1e-6
     algo = rpt.Binseg(model="l2", min_size=min_size, jump=1).fit(z.reshape(-1, 1))
-    bkps = algo.predict(pen=2 * sigma**2 * np.log(len(z)))[:-1]
+    bkps = algo.predict(pen=3 * sigma**2 * np.log(len(z)))[:-1]
     # Rank by the size of the mean shift, keep the strongest few.
     rows = []
     edges = [0, *bkps, len(z)]

@@ -101,7 +101,7 @@ def default_campaigns() -> list[CampaignSpec]:
             name="venezuela_201901_2", users_file="venezuela_201901_2_users_csv_hashed.csv",
             tweets_files=["venezuela_linked_tweets_csv_hashed.csv"],
             language="en", other_language_share=0.02, n_accounts=140, tweet_share=0.17,
-            level_ratio=1.35, slope_pre=0.0, slope_change=0.0, data_end="2019-02-10",
+            level_ratio=1.6, slope_pre=0.0, slope_change=0.0, data_end="2019-02-10",
             hour_weights=_hours([(9, 23, 5.0)], 1.0), weekend_factor=0.85, tz="America/New_York",
             theme_mix_pre=[0.28, 0.14, 0.16, 0.14, 0.03, 0.25],
             theme_mix_post=[0.18, 0.36, 0.08, 0.12, 0.18, 0.08],
