@@ -24,16 +24,9 @@ $(STAMP): pyproject.toml
 sample: $(STAMP)
 	$(PY) -m infoops sample
 
-# Every notebook on the embedded sample; executed copies, figures and tables
-# land in outputs/sample/.
-NOTEBOOKS := $(wildcard notebooks/[0-9][0-9]_*.ipynb)
-
+# Every notebook on the embedded sample, rendered: outputs/sample/index.html
 run: sample
-	@for nb in $(NOTEBOOKS); do \
-	  name=$$(basename $$nb .ipynb); mkdir -p outputs/sample/$$name; \
-	  echo "running $$nb"; \
-	  $(VENV)/bin/papermill --cwd notebooks -k python3 --no-progress-bar $$nb outputs/sample/$$name/$$name.ipynb || exit 1; \
-	done
+	$(PY) -m infoops run
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -5,6 +5,9 @@
 - ``infoops generate OUT --n-tweets N --seed S``: a synthetic release of any size.
 - ``infoops load PATH [PATH ...]``: read real or synthetic files, fill the cache
   and print what was found, loaded and rejected.
+- ``infoops run [DATA] [--param name=value ...] [--out DIR]``: every notebook on a
+  dataset (default: the embedded sample), with HTML renders, a manifest and an
+  index.html.
 """
 
 from __future__ import annotations
@@ -57,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--campaign-column", help="take the campaign from this column")
     p.add_argument("--refresh", action="store_true", help="ignore the cache")
 
+    p = sub.add_parser("run", help="run every notebook on a dataset and render the report")
+    p.add_argument("data", nargs="*", help="archive folder(s) or file(s); none = the embedded SYNTHETIC sample")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="notebook parameter, e.g. --param event_date=2019-01-23 (repeatable)")
+    p.add_argument("--out", type=Path, help="report folder (default outputs/<dataset>)")
+    p.add_argument("--notebooks", nargs="+", help="only these notebooks (e.g. 01_timing 03)")
+
     args = parser.parse_args(argv)
     if args.cmd == "sample":
         from .synthetic import SyntheticConfig
@@ -70,6 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         return _load([str(args.out)], progress=False)
     if args.cmd == "generate":
         _generate(args.out, args.n_tweets, args.seed)
+        return 0
+    if args.cmd == "run":
+        from .report import NotebookFailed, parse_params, run_all
+
+        try:
+            out = run_all(args.data or None, parse_params(args.param), args.out, args.notebooks)
+        except (NotebookFailed, ValueError) as exc:
+            print(f"infoops run: {exc}", file=sys.stderr)
+            return 1
+        print(f"report: {out / 'index.html'}")
         return 0
     if args.cmd == "load":
         return _load(args.paths, campaign=args.campaign, campaign_column=args.campaign_column,
