@@ -22,10 +22,13 @@ SYNTHETIC_LABEL = "SYNTHETIC DATA - not findings about real accounts"
 
 def mark_table(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
     """The table with a first column ``data`` = SYNTHETIC when it is."""
-    if not synthetic or "data" in df.columns:
+    if not synthetic:
         return df
+    if "data" in df.columns and (df["data"] == "SYNTHETIC").all() and len(df):
+        return df  # already marked
     out = df.copy()
-    out.insert(0, "data", "SYNTHETIC")
+    # Never skip the mark because a table has its own column called "data".
+    out.insert(0, "data" if "data" not in df.columns else "data_label", "SYNTHETIC")
     return out
 
 

@@ -511,7 +511,7 @@ def summary_table(cov: pd.DataFrame, its: pd.DataFrame, cps: pd.DataFrame, plac:
     """The notebook's key results, one row per campaign, in words and numbers."""
     rows = []
     for r in cov.itertuples():
-        row = {"campaign": r.campaign, "data": f"{r.first_tweet:%Y-%m-%d} to {r.last_tweet:%Y-%m-%d}",
+        row = {"campaign": r.campaign, "data_span": f"{r.first_tweet:%Y-%m-%d} to {r.last_tweet:%Y-%m-%d}",
                "event_covered": r.event_covered, "coverage": r.verdict}
         lv = its[(its["campaign"] == r.campaign) & (its["term"] == "level_change")].dropna(subset=["estimate"])
         if len(lv):
