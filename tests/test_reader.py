@@ -429,3 +429,15 @@ def test_zip_members_load_like_files(tmp_path):
     ds = infoops.load(z, progress=False)
     assert len(ds.tweets) == 3 and ds.files["file"].iloc[0].endswith("!inner/c_201901_1_tweets_csv_hashed.csv")
     assert infoops.load(z, progress=False).files["from_cache"].all()
+
+
+def test_record_numbers_follow_the_file_on_a_parallel_scan(tmp_path):
+    """Large enough for DuckDB to read in parallel chunks: record numbers must
+    still be positions in the file (a plain parallel COPY does not keep file
+    order; the reader's numbering must)."""
+    rows = tweet_rows(120_000, tweet_text="x" * 150)
+    f = write_csv(tmp_path / "big_tweets.csv", rows)
+    assert f.stat().st_size > 30_000_000
+    t = infoops.load(f, progress=False).sql("SELECT source_record, tweetid FROM tweets ORDER BY source_record")
+    assert t["tweetid"].tolist() == [r["tweetid"] for r in rows]
+    assert t["source_record"].tolist() == list(range(1, len(rows) + 1))
