@@ -45,7 +45,8 @@ def save_table(df: pd.DataFrame, name: str, out_dir: str | Path, *, synthetic: b
 def stamp(fig: plt.Figure, synthetic: bool) -> None:
     """Put the synthetic-data stamp on a figure (once)."""
     if synthetic and not getattr(fig, "_infoops_stamped", False):
-        fig.text(0.5, 0.995, SYNTHETIC_LABEL, ha="center", va="top", fontsize=9, color="#b30000",
+        # Below the figure, right-aligned: never over a title or the data.
+        fig.text(0.99, -0.005, SYNTHETIC_LABEL, ha="right", va="top", fontsize=9, color="#b30000",
                  fontweight="bold", bbox=dict(facecolor="white", edgecolor="#b30000", alpha=0.85, pad=2))
         fig._infoops_stamped = True  # type: ignore[attr-defined]
 
