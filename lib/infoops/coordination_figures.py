@@ -26,7 +26,7 @@ def observed_vs_null(res: CoordinationResult) -> plt.Figure:
                 rows.append((sig, "observed (top 50 edges)", max(v, 1e-3) / thr if thr > 1e-9 else np.inf))
     d = pd.DataFrame(rows, columns=["signal", "source", "weight / null max"]).replace(np.inf, np.nan).dropna()
     fig, ax = plt.subplots(figsize=(9, 0.45 * d["signal"].nunique() + 1.5))
-    sns.stripplot(data=d, y="signal", x="weight / null max", hue="source", ax=ax, jitter=0.2, size=3.5,
+    sns.stripplot(data=d, y="signal", x="weight / null max", hue="source", ax=ax, jitter=False, size=3.5,
                   palette={"null (max per realization)": "0.6", "observed (top 50 edges)": "#c0392b"}, alpha=0.8)
     ax.axvline(1, color="0.2", ls=":", lw=1)
     ax.set_xscale("log")

@@ -88,7 +88,8 @@ def placebo_figure(placebos: pd.DataFrame, its: pd.DataFrame) -> plt.Figure | No
     if placebos.empty:
         return None
     fig, ax = plt.subplots(figsize=(8, 0.9 * placebos["campaign"].nunique() + 1.6))
-    sns.stripplot(data=placebos, x="level_change", y="campaign", color="0.5", alpha=0.7, ax=ax, jitter=0.15)
+    # no jitter: it is random, and figures must be reproducible byte for byte
+    sns.stripplot(data=placebos, x="level_change", y="campaign", color="0.5", alpha=0.7, ax=ax, jitter=False)
     real = its[its["term"] == "level_change"].dropna(subset=["estimate"])
     real = real[real["campaign"].isin(placebos["campaign"])]
     order = list(dict.fromkeys(placebos["campaign"]))
