@@ -90,13 +90,17 @@ def _render_html(executed: Path, target: Path) -> None:
     target.write_text(body, encoding="utf-8")
 
 
-def run_notebook(nb: Path, out_dir: Path, params: dict[str, Any]) -> NotebookRun:
+def run_notebook(nb: Path, out_dir: Path, params: dict[str, Any], *, default_out: bool = False) -> NotebookRun:
+    """Execute one notebook; ``default_out`` means ``out_dir`` is the folder
+    the notebook picks by itself, so it is not passed (the executed notebook
+    and its provenance then match a plain run, e.g. under nbval)."""
     import papermill as pm
 
     out_dir.mkdir(parents=True, exist_ok=True)
     accepted = pm.inspect_notebook(str(nb))
     given = {k: v for k, v in params.items() if k in accepted}
-    given["output_dir"] = str(out_dir)
+    if not default_out:
+        given["output_dir"] = str(out_dir)
     executed = out_dir / nb.name
     t0 = time.perf_counter()
     try:
@@ -117,7 +121,8 @@ def run_all(data_paths: str | list[str] | None, params: dict[str, Any] | None = 
     params = dict(params or {})
     data = resolve_data(data_paths)
     ds = load_dataset(data)  # fails early, with a plain message, on unreadable input
-    out = Path(out) if out else paths.outputs_for(dataset_name(data))
+    default = paths.outputs_for(dataset_name(data))
+    out = Path(out) if out else default
     out.mkdir(parents=True, exist_ok=True)
     params["data_paths"] = ",".join(str(p) for p in data) if data != [paths.SAMPLE_DIR] else ""
     nbs = notebooks(selected)
@@ -132,7 +137,7 @@ def run_all(data_paths: str | list[str] | None, params: dict[str, Any] | None = 
     for nb in nbs:
         if bar:
             bar.set_description(nb.stem)
-        runs.append(run_notebook(nb, out / nb.stem, params))
+        runs.append(run_notebook(nb, out / nb.stem, params, default_out=out.resolve() == default.resolve()))
         if bar:
             bar.update(1)
     if bar:
