@@ -109,11 +109,6 @@ def prepare_events(tweets: pd.DataFrame, min_tweets: int) -> tuple[pd.DataFrame,
     return t.reset_index(drop=True), accounts
 
 
-def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    codes, uniques = pd.factorize(values, sort=True)
-    return codes, pd.Index(uniques)
-
-
 def _explode(ev: pd.DataFrame, column: str, transform: Callable | None = None) -> pd.DataFrame:
     e = ev[["acct", "ts", column]].explode(column).dropna(subset=[column])
     if transform is not None:

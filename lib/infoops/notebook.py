@@ -69,13 +69,19 @@ def output_dir(output_dir: str | None, data: list[Path], notebook: str) -> Path:
     return out
 
 
+def _truth_file(data: list[Path], name: str) -> Path | None:
+    """A file of a synthetic release's ground_truth folder, beside (or in) one of the paths."""
+    for p in data:
+        for cand in (p / "ground_truth" / name, p.parent / "ground_truth" / name):
+            if cand.exists():
+                return cand
+    return None
+
+
 def ground_truth(data: list[Path]) -> dict[str, Any] | None:
     """truth.json of a synthetic release, when one of the paths holds it."""
-    for p in data:
-        for cand in (p / "ground_truth" / "truth.json", p.parent / "ground_truth" / "truth.json"):
-            if cand.exists():
-                return json.loads(cand.read_text())
-    return None
+    f = _truth_file(data, "truth.json")
+    return json.loads(f.read_text()) if f else None
 
 
 def provenance(params: dict[str, Any], ds: Dataset) -> pd.DataFrame:
@@ -94,11 +100,8 @@ def provenance(params: dict[str, Any], ds: Dataset) -> pd.DataFrame:
 
 def tweet_labels(data: list[Path]) -> pd.DataFrame | None:
     """Planted per-tweet labels of a synthetic release (ground_truth/tweet_labels.csv)."""
-    for p in data:
-        for cand in (p / "ground_truth" / "tweet_labels.csv", p.parent / "ground_truth" / "tweet_labels.csv"):
-            if cand.exists():
-                return pd.read_csv(cand, dtype=str, keep_default_na=False)
-    return None
+    f = _truth_file(data, "tweet_labels.csv")
+    return pd.read_csv(f, dtype=str, keep_default_na=False) if f else None
 
 
 def control_campaigns(ds: Dataset, control_paths: list[Path]) -> list[str]:
@@ -114,8 +117,5 @@ def control_campaigns(ds: Dataset, control_paths: list[Path]) -> list[str]:
 def planted_roles(data: list[Path]) -> pd.DataFrame | None:
     """Role (organic / control / coordinated) and group of every account of a
     synthetic release (ground_truth/accounts.csv)."""
-    for p in data:
-        for cand in (p / "ground_truth" / "accounts.csv", p.parent / "ground_truth" / "accounts.csv"):
-            if cand.exists():
-                return pd.read_csv(cand, dtype=str, keep_default_na=False)
-    return None
+    f = _truth_file(data, "accounts.csv")
+    return pd.read_csv(f, dtype=str, keep_default_na=False) if f else None

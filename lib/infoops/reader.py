@@ -90,6 +90,10 @@ class Dataset:
         tweets_sql = self._rows_sql("tweets")
         users_sql = self._rows_sql("users")
         hashed = "NOT regexp_full_match(userid, '[0-9]+')"
+        # Rows dropped as duplicates of a tweet in an earlier file (filled below
+        # only when there are several tweets files).
+        con.execute("CREATE TEMP TABLE cross_dup_rows (tweetid VARCHAR, _file INTEGER, "
+                    "source_record BIGINT, first_file INTEGER)")
         if tweets_sql:
             con.execute(f"CREATE VIEW tweets_all AS {tweets_sql}")
             n_files = sum(e.source.kind == "tweets" for e in self.entries)
@@ -103,21 +107,14 @@ class Dataset:
                     SELECT t.tweetid, t._file, t.source_record,
                            min(t._file) OVER (PARTITION BY t.tweetid) AS first_file
                     FROM tweets_all t JOIN k USING (tweetid)""")
-                con.execute("CREATE TEMP TABLE cross_dup_rows AS SELECT * FROM cross_dups "
-                            "WHERE _file > first_file")
+                con.execute("INSERT INTO cross_dup_rows SELECT tweetid, _file, source_record, first_file "
+                            "FROM cross_dups WHERE _file > first_file")
                 con.execute(f"""CREATE VIEW tweets AS SELECT * EXCLUDE (_file), {hashed} AS is_hashed
                     FROM tweets_all t WHERE NOT EXISTS (SELECT 1 FROM cross_dup_rows d
                     WHERE d.tweetid = t.tweetid AND d._file = t._file)""")
             else:
-                con.execute("CREATE TEMP TABLE cross_dup_rows AS SELECT NULL::VARCHAR AS tweetid, "
-                            "NULL::INTEGER AS _file, NULL::BIGINT AS source_record, "
-                            "NULL::INTEGER AS first_file WHERE false")
                 con.execute(f"CREATE VIEW tweets AS SELECT * EXCLUDE (_file), {hashed} AS is_hashed "
                             "FROM tweets_all")
-        else:
-            con.execute("CREATE TEMP TABLE cross_dup_rows AS SELECT NULL::VARCHAR AS tweetid, "
-                        "NULL::INTEGER AS _file, NULL::BIGINT AS source_record, "
-                        "NULL::INTEGER AS first_file WHERE false")
         activity = ("SELECT campaign, userid, count(*) AS n_tweets, "
                     "count(*) FILTER (WHERE is_retweet) AS n_retweets, "
                     "min(tweet_time) AS first_tweet_time, max(tweet_time) AS last_tweet_time "

@@ -42,18 +42,8 @@ TWEET_COLUMNS: tuple[str, ...] = (
     "poll_choices",
 )
 
-USER_COLUMNS: tuple[str, ...] = (
-    "userid",
-    "user_display_name",
-    "user_screen_name",
-    "user_reported_location",
-    "user_profile_description",
-    "user_profile_url",
-    "follower_count",
-    "following_count",
-    "account_creation_date",
-    "account_language",
-)
+# The users file holds the profile columns that every tweet row repeats.
+USER_COLUMNS: tuple[str, ...] = TWEET_COLUMNS[1:11]
 
 # A load stops when one of these is missing: without them a row is not a tweet
 # (or an account) we can place in time or attribute.

@@ -27,7 +27,7 @@ import csv
 import hashlib
 import json
 import string
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -789,6 +789,3 @@ def _truth(cfg: SyntheticConfig, acc: pd.DataFrame, counts: dict[str, int], even
         "shared_client": vocab.PLANTED_CLIENT,
     }
 
-
-def config_as_dict(cfg: SyntheticConfig) -> dict[str, Any]:
-    return asdict(cfg)
