@@ -441,3 +441,62 @@ def test_record_numbers_follow_the_file_on_a_parallel_scan(tmp_path):
     t = infoops.load(f, progress=False).sql("SELECT source_record, tweetid FROM tweets ORDER BY source_record")
     assert t["tweetid"].tolist() == [r["tweetid"] for r in rows]
     assert t["source_record"].tolist() == list(range(1, len(rows) + 1))
+
+
+def test_python_list_reprs_parse_back_exactly_on_the_fast_path_and_off_it(tmp_path):
+    """The reader splits the common "['a', 'b']" form without a regex; every
+    Python repr (quotes, separators and backslashes inside items included)
+    must still come back item for item."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "Z", " ", ",", "'", '"', "\\", "', '", "[", "]", "é", "#", "/", ":"]
+    lists = [[], [""], ["a', 'b"], ["it's"], ['say "hi"'], ["back\\slash"], ["x", "", "y"]]
+    for _ in range(400):
+        lists.append(["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+                      for _ in range(rng.randint(1, 4))])
+    rows = tweet_rows(len(lists))
+    for r, items in zip(rows, lists):
+        r["hashtags"] = repr(items)
+    f = write_csv(tmp_path / "x_tweets.csv", rows)
+    t = infoops.load(f, progress=False).tweets.set_index("tweetid")
+    for r, items in zip(rows, lists):
+        assert list(t.loc[r["tweetid"], "hashtags"]) == items, r["hashtags"]
+
+
+def test_float_damaged_userid_is_rejected_not_loaded_as_null(tmp_path):
+    rows = tweet_rows(3)
+    rows[1]["userid"] = "2.668908041e+09"
+    f = write_csv(tmp_path / "x_tweets.csv", rows)
+    ds = infoops.load(f, progress=False)
+    assert ds.tweets["userid"].notna().all() and len(ds.tweets) == 2
+    rej = ds.rejected
+    assert rej["record"].tolist() == [2] and rej["column"].tolist() == ["userid"]
+    assert "float" in rej["reason"].iloc[0]
+
+
+def test_clean_file_numbers_records_by_position_and_a_dirty_one_explicitly(tmp_path):
+    """A clean file's cache keeps no record column (row i is record i + 1); a
+    file with a rejected row stores the numbers. Both give the same answer."""
+    rows = tweet_rows(5)
+    clean = infoops.load(write_csv(tmp_path / "a_tweets.csv", rows), progress=False)
+    assert clean.entries[0].report["record_numbers"] == "row_index"
+    assert clean.tweets.sort_values("source_record")["source_record"].tolist() == [1, 2, 3, 4, 5]
+    rows[1]["tweet_time"] = ""
+    dirty = infoops.load(write_csv(tmp_path / "b_tweets.csv", rows), progress=False)
+    assert dirty.entries[0].report["record_numbers"] == "column"
+    assert dirty.tweets.sort_values("source_record")["source_record"].tolist() == [1, 3, 4, 5]
+
+
+def test_progress_callback_reaches_one_and_a_warm_cache_shows_no_bar(tmp_path, capsys):
+    from infoops.convert import convert
+
+    f = write_csv(tmp_path / "x_tweets.csv", tweet_rows(50))
+    src = discover(f)[0][0]
+    seen: list[float] = []
+    convert(src, progress=seen.append)
+    assert seen and seen[-1] == 1.0 and all(0 <= s <= 1 for s in seen)
+    infoops.load(f, progress=True)
+    capsys.readouterr()
+    infoops.load(f, progress=True)  # cached: nothing to convert, no bar
+    assert "converting" not in capsys.readouterr().err

@@ -116,3 +116,48 @@ def test_bad_parameters_stop_early(tmp_path, params, message):
     with pytest.raises(pm.PapermillExecutionError) as e:
         _run(tmp_path, **params)
     assert message in e.value.evalue and e.value.exec_count <= 3
+
+
+def test_counts_in_duckdb_match_a_pandas_reference(sample_release):
+    """top_items / value_shares run in DuckDB on the Dataset (any size) and
+    give the same tables on a DataFrame and against plain pandas."""
+    import re
+
+    ds = infoops.load(sample_release, progress=False)
+    tweets = ds.tweets
+    ref = tweets[["campaign", "userid", "hashtags"]].explode("hashtags").dropna(subset=["hashtags"])
+    ref["hashtags"] = ref["hashtags"].str.lower()
+    ref = (ref.groupby(["campaign", "hashtags"]).agg(tweets=("userid", "size"), accounts=("userid", "nunique"))
+           .reset_index().sort_values(["campaign", "tweets", "hashtags"], ascending=[True, False, True])
+           .groupby("campaign").head(15).reset_index(drop=True))
+    for source in (ds, tweets):
+        got = TH.top_items(source, "hashtags", lower=True)
+        assert got[["campaign", "hashtags"]].values.tolist() == ref[["campaign", "hashtags"]].values.tolist()
+        assert got["tweets"].tolist() == ref["tweets"].tolist()
+        assert got["accounts"].tolist() == ref["accounts"].tolist()
+    doms = TH.top_items(ds, "domain", n=50)
+    urls = [u for us in tweets["urls"] for u in us]
+    expect = {re.match(r"^[a-z]+://([^/:?#]+)", u, re.I).group(1).lower().removeprefix("www.")
+              for u in urls if re.match(r"^[a-z]+://", u, re.I)}
+    assert set(doms["domain"]) <= expect and len(doms)
+    shares = TH.value_shares(ds, "tweet_language", n=100)
+    counts = tweets.groupby(["campaign", "tweet_language"]).size()
+    for r in shares.itertuples():
+        assert r.tweets == counts[(r.campaign, r.tweet_language)]
+    assert np.allclose(shares.groupby("campaign")["share"].sum(), 1.0)
+
+
+def test_seeded_sample_of_tweets_is_deterministic_and_uniform(sample_release):
+    ds = infoops.load(sample_release, progress=False)
+    a, total = ds.sample_tweets(5000, seed=3, columns=TH.TEXT_COLUMNS)
+    b, _ = ds.sample_tweets(5000, seed=3, columns=TH.TEXT_COLUMNS)
+    c, _ = ds.sample_tweets(5000, seed=4, columns=TH.TEXT_COLUMNS)
+    assert len(a) == 5000 and total == len(ds.tweets)
+    assert a["tweetid"].tolist() == b["tweetid"].tolist()
+    assert a["tweetid"].tolist() != c["tweetid"].tolist()
+    # uniform: each campaign's share in the sample is close to its share overall
+    share_all = ds.tweets["campaign"].value_counts(normalize=True)
+    share_sample = a["campaign"].value_counts(normalize=True)
+    assert (share_sample - share_all).abs().max() < 0.03
+    full, n = ds.sample_tweets(0, columns=["tweet_text"])
+    assert len(full) == n == total

@@ -26,10 +26,12 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
 
 import duckdb
 
@@ -54,8 +56,8 @@ from .schema import (
 )
 
 # Bump when the typed output changes, so old cache entries are not reused.
-READER_VERSION = "2"
-MAX_LINE_BYTES = 16 * 1024 * 1024
+READER_VERSION = "3"
+MAX_LINE_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,22 @@ def entry_folder(source: SourceFile, cache_root: Path) -> Path:
     return cache_root / f"{safe}-{cache_key(source)}"
 
 
+def is_cached(source: SourceFile, cache_root: Path) -> bool:
+    """Whether a current cache entry exists for the source."""
+    return (entry_folder(source, cache_root) / "report.json").exists()
+
+
 # --------------------------------------------------------------------------- SQL
+#
+# The typing query has three layers, so each value is cleaned once and every
+# check reads the cleaned value instead of recomputing it:
+#   1. ``_clean``: text as read (empty -> null, outer spaces trimmed);
+#   2. ``_typed``: typed values, plus the cleaned text of checked columns
+#      (``"_raw:<col>"``) and two facts about the tweet id;
+#   3. the result: reasons for rejecting a row and value issues.
+# Each typed expression tests the form the archive actually uses first (a
+# plain digit string, ``true``, ``['a', 'b']``) and only falls back to the
+# general, slower parse when that fails; both give the same value.
 
 
 def _q(name: str) -> str:
@@ -126,182 +143,234 @@ def _s(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _txt(col: str) -> str:
-    return f"nullif(trim({_q(col)}), '')"
+def _raw(col: str) -> str:
+    return _q("_raw:" + col)
 
 
-_INT_RE = r"'-?[0-9]+(\.0*)?'"
+def _clean(col: str) -> str:
+    c = _q(col)
+    if col in ("tweet_text", "user_profile_description"):
+        # Texts keep their own whitespace; only an empty field becomes null.
+        return f"nullif({c}, '')"
+    # trim() copies every string, so only call it when an end is a space.
+    return (f"CASE WHEN {c} = '' THEN NULL WHEN prefix({c}, ' ') OR suffix({c}, ' ') "
+            f"THEN nullif(trim({c}), '') ELSE {c} END")
 
 
-def _int_expr(col: str) -> str:
-    t = _txt(col)
-    # Files re-saved by pandas write counts as 283.0: accept a zero fraction only.
-    return (f"CASE WHEN regexp_full_match({t}, {_INT_RE}) "
-            f"THEN TRY_CAST(regexp_replace({t}, '\\.0*$', '') AS BIGINT) END")
+_FLOAT_ID_RE = r"'[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?'"
 
 
-def _int_bad(col: str) -> str:
-    return f"({_txt(col)} IS NOT NULL AND ({_int_expr(col)}) IS NULL)"
+def _damaged_id(v: str) -> str:
+    # 9.06e+17 or 906000000000000000.0: an id that went through a float.
+    # Only all-numeric forms: hex hashes end in things like "e600" too. A
+    # float form always holds '.', 'e' or 'E', so most ids skip the regex.
+    # Hashed ids are 64 characters long, a float's text at most about 25.
+    return (f"coalesce(length({v}) < 40 AND (contains({v}, '.') OR contains({v}, 'e') OR contains({v}, 'E')) "
+            f"AND regexp_full_match({v}, {_FLOAT_ID_RE}), false)")
 
 
-def _bool_expr(col: str) -> str:
-    t = f"lower({_txt(col)})"
-    return (f"CASE WHEN {t} IN ('true', 't', '1', '1.0', 'yes') THEN true "
+def _int_expr(v: str) -> str:
+    # Files re-saved by pandas write counts as 283.0: accept a zero fraction
+    # only. (DuckDB's own cast would round 283.5 and read 1e3 or 0x10.)
+    return (f"CASE WHEN regexp_full_match({v}, '-?[0-9]+') THEN TRY_CAST({v} AS BIGINT) "
+            f"WHEN regexp_full_match({v}, '-?[0-9]+\\.0*') THEN TRY_CAST(split_part({v}, '.', 1) AS BIGINT) END")
+
+
+def _bool_expr(v: str) -> str:
+    t = f"lower({v})"
+    return (f"CASE WHEN {v} = 'true' THEN true WHEN {v} = 'false' THEN false "
+            f"WHEN {t} IN ('true', 't', '1', '1.0', 'yes') THEN true "
             f"WHEN {t} IN ('false', 'f', '0', '0.0', 'no') THEN false END")
 
 
-def _time_expr(col: str) -> str:
-    t = _txt(col)
+def _time_expr(v: str) -> str:
     return ("CAST(COALESCE("
-            f"try_strptime({t}, '%Y-%m-%d %H:%M'), try_strptime({t}, '%Y-%m-%d %H:%M:%S'), "
-            f"try_strptime({t}, '%Y-%m-%dT%H:%M:%S'), try_strptime({t}, '%Y-%m-%dT%H:%M:%SZ'), "
-            f"try_strptime({t}, '%Y-%m-%d %H:%M:%S%z')::TIMESTAMP) AS TIMESTAMPTZ)")
+            f"try_strptime({v}, '%Y-%m-%d %H:%M'), try_strptime({v}, '%Y-%m-%d %H:%M:%S'), "
+            f"try_strptime({v}, '%Y-%m-%dT%H:%M:%S'), try_strptime({v}, '%Y-%m-%dT%H:%M:%SZ'), "
+            f"try_strptime({v}, '%Y-%m-%d %H:%M:%S%z')::TIMESTAMP) AS TIMESTAMPTZ)")
 
 
-def _date_expr(col: str) -> str:
-    t = _txt(col)
-    return (f"CAST(COALESCE(try_strptime({t}, '%Y-%m-%d'), try_strptime({t}, '%Y-%m-%d %H:%M'), "
-            f"try_strptime({t}, '%Y-%m-%d %H:%M:%S')) AS DATE)")
+def _date_expr(v: str) -> str:
+    return (f"CAST(COALESCE(try_strptime({v}, '%Y-%m-%d'), try_strptime({v}, '%Y-%m-%d %H:%M'), "
+            f"try_strptime({v}, '%Y-%m-%d %H:%M:%S')) AS DATE)")
 
 
-def _list_expr(col: str) -> str:
+def _list_expr(v: str) -> str:
     """A list field in any of the archive's encodings -> LIST(VARCHAR).
 
     ``[]`` or empty -> []; ``['a', 'b']`` / ``["it's"]`` (Python repr) -> quoted
     items; ``[a, b]`` -> comma-separated items; a bare ``a`` -> [a].
     """
-    t = _txt(col)
-    quoted = (f"list_transform(regexp_extract_all({t}, '''(?:[^''\\\\]|\\\\.)*''|\"(?:[^\"\\\\]|\\\\.)*\"'), "
-              "lambda x: replace(replace(x[2:-2], '\\\\''', ''''), '\\\\\\\\', '\\\\'))")
-    plain = (f"list_filter(list_transform(string_split(trim({t}, '[] '), ','), lambda x: trim(x)), "
+    # Items in quotes; inside them \\, \' and \" are escapes, undone in one
+    # pass so that an escaped backslash before a quote is read right.
+    quoted = (f"list_transform(regexp_extract_all({v}, "
+              r"""'''(?:[^''\\]|\\.)*''|"(?:[^"\\]|\\.)*"'), """
+              r"""lambda x: regexp_replace(x[2:-2], '\\([\\''"])', '\1', 'g'))""")
+    plain = (f"list_filter(list_transform(string_split(trim({v}, '[] '), ','), lambda x: trim(x)), "
              "lambda x: x <> '')")
-    return (f"CASE WHEN {t} IS NULL OR regexp_full_match({t}, '\\[\\s*\\]') THEN []::VARCHAR[] "
-            f"WHEN regexp_matches({t}, '^\\[\\s*[''\"]') THEN {quoted} "
+    # The common case, Python's repr of plain strings: no double quote or
+    # backslash, and every single quote is either one of the outer pair or in
+    # a "', '" separator; then splitting on the separator is exact.
+    inner = f"{v}[3:-3]"
+    simple = (f"prefix({v}, '[''') AND suffix({v}, ''']') AND length({v}) >= 4 "
+              f"AND NOT contains({v}, '\"') AND NOT contains({v}, '\\') "
+              f"AND NOT contains(replace({inner}, ''', ''', ''), '''')")
+    return (f"CASE WHEN {v} IS NULL OR {v} = '[]' THEN []::VARCHAR[] "
+            f"WHEN {simple} THEN string_split({inner}, ''', ''') "
+            f"WHEN regexp_full_match({v}, '\\[\\s*\\]') THEN []::VARCHAR[] "
+            f"WHEN regexp_matches({v}, '^\\[\\s*[''\"]') THEN {quoted} "
             f"ELSE {plain} END")
 
 
-def _pipe_list_expr(col: str) -> str:
-    t = _txt(col)
-    return (f"CASE WHEN {t} IS NULL THEN []::VARCHAR[] ELSE "
-            f"list_filter(list_transform(string_split({t}, '|'), lambda x: trim(x)), lambda x: x <> '') END")
-
-
-def _damaged_id(col: str) -> str:
-    # 9.06e+17 or 906000000000000000.0: an id that went through a float.
-    # Only all-numeric forms: hex hashes end in things like "e600" too.
-    return f"coalesce(regexp_full_match({_txt(col)}, '[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?') AND NOT regexp_full_match({_txt(col)}, '[0-9]+'), false)"
+def _pipe_list_expr(v: str) -> str:
+    return (f"CASE WHEN {v} IS NULL THEN []::VARCHAR[] ELSE "
+            f"list_filter(list_transform(string_split({v}, '|'), lambda x: trim(x)), lambda x: x <> '') END")
 
 
 def _snowflake_expr() -> str:
-    t = _txt("tweetid")
-    decoded = (f"make_timestamp(((TRY_CAST({t} AS UBIGINT) >> 22) + {SNOWFLAKE_EPOCH_MS})::BIGINT * 1000)")
-    return (f"CASE WHEN regexp_full_match({t}, '[0-9]{{1,20}}') "
-            f"AND TRY_CAST({t} AS UBIGINT) >= {FIRST_SNOWFLAKE_ID} THEN {decoded}::TIMESTAMPTZ END")
+    """The tweet id's own creation time (to the millisecond), from layer 2 facts."""
+    decoded = (f"make_timestamp(((TRY_CAST(tweetid AS UBIGINT) >> 22) + {SNOWFLAKE_EPOCH_MS})::BIGINT * 1000)")
+    return (f"CASE WHEN \"_tweetid_digits\" AND length(tweetid) <= 20 "
+            f"AND TRY_CAST(tweetid AS UBIGINT) >= {FIRST_SNOWFLAKE_ID} THEN {decoded}::TIMESTAMPTZ END")
 
 
-def _issue(col: str, bad: str, problem: str) -> str:
-    return (f"CASE WHEN {bad} THEN {{'column': {_s(col)}, 'value': {_q(col)}, "
-            f"'problem': {_s(problem)}}} END")
+def _missing_type(col: str) -> str:
+    return ("VARCHAR[]" if col in LIST_COLUMNS + PIPE_LIST_COLUMNS else
+            "BIGINT" if col in COUNT_COLUMNS else "BOOLEAN" if col in BOOL_COLUMNS else
+            "DOUBLE" if col in COORD_COLUMNS else "DATE" if col in DATE_COLUMNS else
+            "TIMESTAMPTZ" if col == "tweet_time" else "VARCHAR")
 
 
-def build_select(header: tuple[str, ...], kind: str) -> tuple[str, list[str], list[str]]:
-    """SQL select list typing one file's columns, plus the archive columns it
-    lacks (filled with nulls) and the extra columns it carries (kept as text)."""
+def build_select(header: tuple[str, ...], kind: str, scan: str) -> tuple[str, list[str], list[str]]:
+    """The query typing one file's rows (layers described above), plus the
+    archive columns the file lacks (filled with nulls) and the extra columns it
+    carries (kept as text)."""
     expected = TWEET_COLUMNS if kind == "tweets" else USER_COLUMNS
     present = set(header)
     missing = [c for c in expected if c not in present]
     extra = [c for c in header if c not in set(expected) and c]
-    out: list[str] = []
-    issues: list[str] = []
+    key = "tweetid" if kind == "tweets" else "userid"
+
+    clean = [f"{_clean(c) if c in set(expected) else _q(c)} AS {_q(c)}" for c in header if c]
+    typed: list[str] = []     # layer 2
+    final: list[str] = []     # layer 3
+    issues: list[tuple[str, str, str]] = []   # (column, condition, problem)
+
+    def keep_raw(col: str) -> None:
+        typed.append(f"{_q(col)} AS {_raw(col)}")
+
     for col in expected:
+        v = _q(col)
         if col not in present:
-            typ = ("VARCHAR[]" if col in LIST_COLUMNS + PIPE_LIST_COLUMNS else
-                   "BIGINT" if col in COUNT_COLUMNS else "BOOLEAN" if col in BOOL_COLUMNS else
-                   "DOUBLE" if col in COORD_COLUMNS else "DATE" if col in DATE_COLUMNS else
-                   "TIMESTAMPTZ" if col == "tweet_time" else "VARCHAR")
-            out.append(f"{'[]' if typ == 'VARCHAR[]' else 'NULL'}::{typ} AS {_q(col)}")
+            typ = _missing_type(col)
+            final.append(f"{'[]' if typ == 'VARCHAR[]' else 'NULL'}::{typ} AS {v}")
             if col == "latitude":
-                out.append("NULL::VARCHAR AS geo")
+                final.append("NULL::VARCHAR AS geo")
+            if col == "tweet_time":
+                final.append("NULL::TIMESTAMPTZ AS tweet_time_exact")
             continue
+        final.append(v)
         if col in ID_COLUMNS:
-            out.append(f"CASE WHEN NOT {_damaged_id(col)} THEN {_txt(col)} END AS {_q(col)}")
-            if col not in ("tweetid", "userid"):
-                issues.append(_issue(col, _damaged_id(col), "id written as a float: digits lost"))
+            typed.append(f"CASE WHEN NOT {_damaged_id(v)} THEN {v} END AS {v}")
+            keep_raw(col)
+            problem = ("id written as a float: digits lost" if col not in ("tweetid", "userid") else None)
+            if problem:
+                issues.append((col, f"{_raw(col)} IS NOT NULL AND {v} IS NULL", problem))
         elif col in COUNT_COLUMNS:
-            out.append(f"{_int_expr(col)} AS {_q(col)}")
-            issues.append(_issue(col, _int_bad(col), "not a whole number"))
+            typed.append(f"{_int_expr(v)} AS {v}")
+            keep_raw(col)
+            issues.append((col, f"{_raw(col)} IS NOT NULL AND {v} IS NULL", "not a whole number"))
         elif col in BOOL_COLUMNS:
-            out.append(f"{_bool_expr(col)} AS {_q(col)}")
-            issues.append(_issue(col, f"({_txt(col)} IS NOT NULL AND ({_bool_expr(col)}) IS NULL)",
-                                 "not true/false"))
+            typed.append(f"{_bool_expr(v)} AS {v}")
+            keep_raw(col)
+            issues.append((col, f"{_raw(col)} IS NOT NULL AND {v} IS NULL", "not true/false"))
         elif col in DATE_COLUMNS:
-            out.append(f"{_date_expr(col)} AS {_q(col)}")
-            issues.append(_issue(col, f"({_txt(col)} IS NOT NULL AND ({_date_expr(col)}) IS NULL)",
-                                 "not a date"))
+            typed.append(f"{_date_expr(v)} AS {v}")
+            keep_raw(col)
+            issues.append((col, f"{_raw(col)} IS NOT NULL AND {v} IS NULL", "not a date"))
         elif col == "tweet_time":
-            out.append(f"{_time_expr(col)} AS tweet_time")
+            typed.append(f"{_time_expr(v)} AS tweet_time")
+            keep_raw(col)
             if "tweetid" in present:
-                out.append(f"{_snowflake_expr()} AS tweet_time_exact")
+                final.append(f"{_snowflake_expr()} AS tweet_time_exact")
                 # tweet_time is cut to the minute, so the id's time lies in
                 # [tweet_time, tweet_time + 60 s); allow a minute either way.
-                gap = f"abs(epoch({_snowflake_expr()}) - epoch({_time_expr(col)}))"
-                issues.append(_issue(col, f"coalesce({gap} > 120, false)",
-                                     "differs by over 2 minutes from the time in the tweet id"))
+                gap = f"abs(epoch({_snowflake_expr()}) - epoch(tweet_time))"
+                issues.append((col, f"coalesce({gap} > 120, false)",
+                               "differs by over 2 minutes from the time in the tweet id"))
             else:
-                out.append("NULL::TIMESTAMPTZ AS tweet_time_exact")
+                final.append("NULL::TIMESTAMPTZ AS tweet_time_exact")
         elif col in COORD_COLUMNS:
-            word = f"lower({_txt(col)}) IN ('absent', 'present')"
-            out.append(f"TRY_CAST({_txt(col)} AS DOUBLE) AS {_q(col)}")
-            issues.append(_issue(col, f"({_txt(col)} IS NOT NULL AND NOT {word} "
-                                      f"AND TRY_CAST({_txt(col)} AS DOUBLE) IS NULL)",
-                                 "not a number, 'absent' or 'present'"))
+            word = f"lower({_raw(col)}) IN ('absent', 'present')"
+            typed.append(f"TRY_CAST({v} AS DOUBLE) AS {v}")
+            keep_raw(col)
+            issues.append((col, f"{_raw(col)} IS NOT NULL AND NOT {word} AND {v} IS NULL",
+                           "not a number, 'absent' or 'present'"))
             if col == "latitude":
-                out.append(f"CASE WHEN {word} THEN lower({_txt(col)}) "
-                           f"WHEN TRY_CAST({_txt(col)} AS DOUBLE) IS NOT NULL THEN 'coordinates' END AS geo")
+                final.append(f"CASE WHEN {word} THEN lower({_raw(col)}) "
+                             f"WHEN {v} IS NOT NULL THEN 'coordinates' END AS geo")
         elif col in LIST_COLUMNS:
-            out.append(f"{_list_expr(col)} AS {_q(col)}")
+            typed.append(f"{_list_expr(v)} AS {v}")
         elif col in PIPE_LIST_COLUMNS:
-            out.append(f"{_pipe_list_expr(col)} AS {_q(col)}")
+            typed.append(f"{_pipe_list_expr(v)} AS {v}")
         elif col in LOWERCASE_COLUMNS:
-            out.append(f"lower({_txt(col)}) AS {_q(col)}")
-        elif col in ("tweet_text", "user_profile_description"):
-            # Texts keep their own whitespace; only an empty field becomes null.
-            out.append(f"nullif({_q(col)}, '') AS {_q(col)}")
+            typed.append(f"lower({v}) AS {v}")
         else:
-            out.append(f"{_txt(col)} AS {_q(col)}")
-    if "tweetid" in present:
-        t = _txt("tweetid")
-        reason = (f"CASE WHEN {t} IS NULL THEN 'missing tweetid' "
-                  f"WHEN NOT regexp_full_match({t}, '[0-9]+') THEN 'tweetid is not a whole number "
+            typed.append(f"{v}")
+
+    if key == "tweetid":
+        typed.append("coalesce(regexp_full_match(tweetid, '[0-9]+'), false) AS \"_tweetid_digits\"")
+        reason = ("CASE WHEN \"_raw:tweetid\" IS NULL THEN 'missing tweetid' "
+                  "WHEN NOT \"_tweetid_digits\" THEN 'tweetid is not a whole number "
                   "(an id written as a float, like 9.06e+17, has lost digits)' "
-                  f"WHEN {_txt('userid')} IS NULL THEN 'missing userid' "
-                  f"WHEN {_time_expr('tweet_time')} IS NULL THEN "
-                  f"CASE WHEN {_txt('tweet_time')} IS NULL THEN 'missing tweet_time' "
-                  "ELSE 'unparseable tweet_time' END END")
-        reason_col = (f"CASE WHEN {t} IS NULL OR NOT regexp_full_match({t}, '[0-9]+') THEN 'tweetid' "
-                      f"WHEN {_txt('userid')} IS NULL THEN 'userid' ELSE 'tweet_time' END")
+                  "WHEN \"_raw:userid\" IS NULL THEN 'missing userid' "
+                  "WHEN userid IS NULL THEN 'userid written as a float (digits lost)' "
+                  "WHEN tweet_time IS NULL THEN CASE WHEN \"_raw:tweet_time\" IS NULL "
+                  "THEN 'missing tweet_time' ELSE 'unparseable tweet_time' END END")
+        reason_col = ("CASE WHEN \"_raw:tweetid\" IS NULL OR NOT \"_tweetid_digits\" THEN 'tweetid' "
+                      "WHEN userid IS NULL THEN 'userid' ELSE 'tweet_time' END")
     else:
-        reason = f"CASE WHEN {_txt('userid')} IS NULL THEN 'missing userid' END"
+        reason = ("CASE WHEN \"_raw:userid\" IS NULL THEN 'missing userid' "
+                  "WHEN userid IS NULL THEN 'userid written as a float (digits lost)' END")
         reason_col = "'userid'"
-    out.append(f"{reason} AS _reason")
-    out.append(f"{reason_col} AS _reason_column")
-    issue_list = (f"list_filter([{', '.join(issues)}], lambda x: x IS NOT NULL)" if issues
-                  else "[]::STRUCT(\"column\" VARCHAR, \"value\" VARCHAR, problem VARCHAR)[]")
-    out.append(f"{issue_list} AS _issues")
-    for col in extra:
-        out.append(f"{_q(col)}")
-    return ",\n  ".join(out), missing, extra
+    final.append(f"{reason} AS _reason")
+    final.append(f"{reason_col} AS _reason_column")
+    if issues:
+        # Most rows have no issue: test first, build the list only when needed.
+        any_issue = " OR ".join(f"({cond})" for _, cond, _ in issues)
+        items = ", ".join(f"CASE WHEN {cond} THEN {{'column': {_s(col)}, 'value': {_raw(col)}::VARCHAR, "
+                          f"'problem': {_s(problem)}}} END" for col, cond, problem in issues)
+        final.append(f"CASE WHEN {any_issue} THEN list_filter([{items}], lambda x: x IS NOT NULL) END AS _issues")
+    else:
+        final.append("NULL::STRUCT(\"column\" VARCHAR, \"value\" VARCHAR, problem VARCHAR)[] AS _issues")
+    final.extend(_q(c) for c in extra)
+    typed.extend(_q(c) for c in extra)
+    sql = (f"SELECT {', '.join(final)}\nFROM (SELECT {', '.join(typed)}\n"
+           f"      FROM (SELECT {', '.join(clean)} FROM {scan}))")
+    return sql, missing, extra
 
 
 # --------------------------------------------------------------------------- conversion
+
+ProgressCallback = Callable[[float], None]
 
 
 def _connect(tmp: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     con.execute(f"SET temp_directory = {_s(str(tmp))}")
-    # Keep the file's record order: record numbers in reports depend on it.
+    # Keep the file's record order (DuckDB guarantees it for a query without
+    # ORDER BY while this is on): a loaded row's record number is its position
+    # in the Parquet file, so no row_number() pass is needed.
     con.execute("SET preserve_insertion_order = true")
+    # Progress is read with query_progress(); DuckDB must not print its own bar.
+    try:
+        con.execute("SET enable_progress_bar_print = false")
+        con.execute("SET enable_progress_bar = true")
+    except duckdb.Error:
+        # Inside Jupyter DuckDB insists on ipywidgets to turn progress on; then
+        # the bar advances file by file instead.
+        pass
     limit = os.environ.get("INFOOPS_DUCKDB_MEMORY")
     if limit:
         con.execute(f"SET memory_limit = {_s(limit)}")
@@ -313,12 +382,44 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
     return con.sql(sql).fetchall()
 
 
-def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool = False) -> CacheEntry:
-    """Typed Parquet for one source file, from the cache when it is current."""
+def _run_with_progress(con: duckdb.DuckDBPyConnection, sql: str,
+                       progress: ProgressCallback | None) -> None:
+    """Run one long statement, reporting its progress (0-1) while it runs."""
+    if progress is None:
+        con.execute(sql)
+        return
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            con.execute(sql)
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="infoops-convert")
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.25)
+        done = con.query_progress()
+        if done >= 0:
+            progress(min(done, 100.0) / 100.0)
+    if failure:
+        raise failure[0]
+    progress(1.0)
+
+
+def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool = False,
+            progress: ProgressCallback | None = None) -> CacheEntry:
+    """Typed Parquet for one source file, from the cache when it is current.
+
+    The file is streamed: DuckDB reads it in parallel chunks and writes Parquet
+    row groups as it goes, so memory stays bounded whatever the file's size.
+    ``progress`` is called with the fraction done while the file converts.
+    """
     cache_root = cache_root or paths.cache_dir()
     folder = entry_folder(source, cache_root)
     report_path = folder / "report.json"
-    if report_path.exists() and not refresh:
+    if is_cached(source, cache_root) and not refresh:
         return CacheEntry(source, folder, json.loads(report_path.read_text()), cached=True)
 
     expected_required = REQUIRED_TWEET_COLUMNS if source.kind == "tweets" else REQUIRED_USER_COLUMNS
@@ -333,22 +434,26 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         csv_path = source.path
         if source.member is not None:
             csv_path = extract_member(source.path, source.member, work / "member.csv")
-        source_sha = sha256_file(csv_path if source.member else source.path)
-        select, missing, extra = build_select(source.header, source.kind)
-        columns = "{" + ", ".join(f"{_s(c)}: 'VARCHAR'" for c in source.header) + "}"
-        con = _connect(work)
-        scan = (f"read_csv({_s(str(csv_path))}, columns = {columns}, auto_detect = false, "
-                "header = true, delim = ',', quote = '\"', escape = '\"', "
-                f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
-                "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
-        staging = work / "staging.parquet"
-        try:
-            con.execute(f"COPY (SELECT row_number() OVER () AS source_record, {select} FROM {scan}) "
-                        f"TO {_s(str(staging))} (FORMAT parquet)")
-        except duckdb.Error as exc:
-            raise ArchiveError(source.label, f"could not be parsed as CSV: {exc}") from None
-        _finish(con, source, staging, work)
+        # The SHA-256 (provenance) is read while DuckDB converts: hashlib
+        # releases the GIL, and the file is then read from the page cache.
+        with ThreadPoolExecutor(1) as pool:
+            sha_job = pool.submit(sha256_file, csv_path)
+            columns = "{" + ", ".join(f"{_s(c)}: 'VARCHAR'" for c in source.header) + "}"
+            scan = (f"read_csv({_s(str(csv_path))}, columns = {columns}, auto_detect = false, "
+                    "header = true, delim = ',', quote = '\"', escape = '\"', "
+                    f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
+                    "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
+            select, missing, extra = build_select(source.header, source.kind, scan)
+            con = _connect(work)
+            staging = work / "staging.parquet"
+            try:
+                _run_with_progress(con, f"COPY ({select}) TO {_s(str(staging))} (FORMAT parquet)", progress)
+            except duckdb.Error as exc:
+                raise ArchiveError(source.label, f"could not be parsed as CSV: {exc}") from None
+            record_column = _finish(con, source, staging, work)
+            source_sha = sha_job.result()
         report = _report(con, source, work, missing, extra, source_sha, time.perf_counter() - started)
+        report["record_numbers"] = "column" if record_column else "row_index"
         con.close()
         (work / "report.json").write_text(json.dumps(report, indent=2))
         # Publish atomically: a crash never leaves a half-written entry that
@@ -364,10 +469,21 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, work: Path) -> None:
-    """Split the staged rows into loaded rows, rejected records and issues."""
+def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, work: Path) -> bool:
+    """Split the staged rows into loaded rows, rejected records and issues.
+
+    Returns whether ``rows.parquet`` carries an explicit ``source_record``
+    column. A clean file (every record loaded) does not: its staged Parquet is
+    the result, and row i of it is record i + 1 of the CSV.
+    """
     key = "tweetid" if source.kind == "tweets" else "userid"
-    st = f"read_parquet({_s(str(staging))})"
+    # Staged row k (1-based, the Parquet row index + 1) is the k-th record that
+    # DuckDB could parse.
+    def staged(path: Path) -> str:
+        return (f"(SELECT file_row_number + 1 AS source_record, * EXCLUDE (file_row_number) "
+                f"FROM read_parquet({_s(str(path))}, file_row_number = true))")
+
+    st = staged(staging)
     # Records DuckDB could not parse. `line` counts records (header = 1), not
     # physical lines, so the record number is line - 1.
     con.execute("""
@@ -409,7 +525,7 @@ def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, w
                   FROM {st} WHERE _reason IS NULL
                   AND source_record NOT IN (SELECT source_record FROM dup_rows))
             TO {_s(str(work / 'rows.parquet'))} (FORMAT parquet)""")
-    st = f"read_parquet({_s(str(work / 'rows.parquet' if clean else staging))})"
+    st = staged(work / "rows.parquet" if clean else staging)
     con.execute(f"""
         COPY (
           SELECT record, {key_from_raw} AS {key}, "column", reason, raw FROM parse_rejects
@@ -428,9 +544,10 @@ def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, w
         COPY (SELECT {record_of} AS record, {key}, i."column" AS "column", i."value" AS "value",
                      i.problem AS problem
               FROM (SELECT source_record, {key}, unnest(_issues) AS i FROM {st}
-                    WHERE len(_issues) > 0 AND _reason IS NULL)
+                    WHERE _issues IS NOT NULL AND _reason IS NULL)
               ORDER BY record)
         TO {_s(str(work / 'issues.parquet'))} (FORMAT parquet)""")
+    return not clean
 
 
 def _report(con: duckdb.DuckDBPyConnection, source: SourceFile, work: Path,

@@ -34,8 +34,10 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import scipy.sparse as sp
 
+from .reader import query_tweets
 from .themes import clean_text
 
 OFFICIAL_CLIENTS = {
@@ -90,23 +92,46 @@ class CoordParams:
 # --------------------------------------------------------------------------- events
 
 
-def prepare_events(tweets: pd.DataFrame, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
+def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     """One row per tweet of accounts with at least ``min_tweets`` tweets, with
-    exact time in seconds and the items each signal uses; plus the account index."""
-    from .timing import snowflake_ms
+    exact time in seconds and the items each signal uses; plus the account index.
 
-    counts = tweets.groupby("userid").size()
-    keep = counts.index[counts >= min_tweets]
-    t = tweets[tweets["userid"].isin(keep)].copy()
-    accounts = pd.Index(sorted(keep), name="userid")
-    t["acct"] = accounts.get_indexer(t["userid"])
-    exact = t["tweet_time_exact"].fillna(t["tweet_time"])
-    t["ts"] = exact.astype("int64").to_numpy() / 1e6  # us -> s
-    t["is_rt"] = t["is_retweet"].fillna(False).astype(bool)
-    src_ms = snowflake_ms(t["retweet_tweetid"].where(t["is_rt"]).fillna(""))
-    t["rt_latency"] = t["ts"] - src_ms.to_numpy() / 1000
-    t["norm_text"] = [clean_text(x) for x in t["tweet_text"].fillna("")]
-    return t.reset_index(drop=True), accounts
+    ``source`` is a loaded Dataset (read out of core: DuckDB filters, orders
+    and computes times; only the columns the signals use reach pandas, list
+    columns as compact Arrow lists) or a tweets DataFrame (same query).
+    Rows follow the tweets table's order (campaign, time, id) or the frame's.
+    """
+    from .schema import FIRST_SNOWFLAKE_ID, SNOWFLAKE_EPOCH_MS
+
+    if isinstance(source, pd.DataFrame):
+        source = source.assign(_order=np.arange(len(source)))
+        keys = ["_order"]
+    else:
+        keys = ["campaign", "tweet_time", "tweetid"]
+    rt_id = "retweet_tweetid"
+    src_ms = (f"CASE WHEN regexp_full_match({rt_id}, '[0-9]{{1,20}}') AND TRY_CAST({rt_id} AS UBIGINT) >= "
+              f"{FIRST_SNOWFLAKE_ID} THEN ((TRY_CAST({rt_id} AS UBIGINT) >> 22) + {SNOWFLAKE_EPOCH_MS})::DOUBLE END")
+    table = query_tweets(source, f"""
+        WITH kept AS (SELECT userid, row_number() OVER (ORDER BY userid) - 1 AS acct FROM tweets
+                      GROUP BY userid HAVING count(*) >= {int(min_tweets)})
+        SELECT {", ".join(k for k in keys if k != "campaign")}, acct, userid, campaign,
+               epoch_us(coalesce(tweet_time_exact, tweet_time)) / 1e6 AS ts,
+               coalesce(is_retweet, false) AS is_rt,
+               {rt_id}, in_reply_to_tweetid, tweet_client_name,
+               CASE WHEN coalesce(is_retweet, false) THEN NULL ELSE tweet_text END AS tweet_text,
+               hashtags, urls, user_mentions,
+               CASE WHEN coalesce(is_retweet, false) THEN {src_ms} END AS _src_ms
+        FROM tweets JOIN kept USING (userid)""", arrow=True)
+    # Sorted here rather than in DuckDB: a sort of wide rows (texts, lists)
+    # does not fit DuckDB's memory budget on a full-size release.
+    table = table.sort_by([(k, "ascending") for k in keys])
+    users = pd.Index(table.column("userid").unique().to_pylist(), name="userid").sort_values()
+    table = table.drop_columns(["userid"] + [k for k in keys if k != "campaign"])
+    t = table.to_pandas(types_mapper=lambda ty: pd.ArrowDtype(ty) if pa.types.is_list(ty) else None)
+    t["rt_latency"] = t["ts"] - t.pop("_src_ms") / 1000
+    # Only texts of tweets that are not retweets are compared (co_tweet, near_duplicate).
+    t["norm_text"] = [clean_text(x) if isinstance(x, str) else "" for x in t.pop("tweet_text")]
+    return t.reset_index(drop=True), users
 
 
 def _explode(ev: pd.DataFrame, column: str, transform: Callable | None = None) -> pd.DataFrame:
@@ -228,9 +253,16 @@ def _text_items(ev: pd.DataFrame) -> pd.DataFrame:
 
 def _hashtag_sequence(ev: pd.DataFrame, min_len: int) -> pd.DataFrame:
     o = ev[~ev["is_rt"]]
-    seq = o["hashtags"].map(lambda h: " ".join(x.lower() for x in h) if h is not None and len(h) >= min_len else None)
-    m = seq.notna()
-    return pd.DataFrame({"acct": o["acct"][m], "ts": o["ts"][m], "item": seq[m]})
+    o = o[_list_lengths(o["hashtags"]) >= min_len]
+    seq = o["hashtags"].map(lambda h: " ".join(str(x).lower() for x in h))
+    return pd.DataFrame({"acct": o["acct"], "ts": o["ts"], "item": seq})
+
+
+def _list_lengths(s: pd.Series) -> np.ndarray:
+    """Lengths of a list column (Arrow lists or Python sequences), 0 for missing."""
+    if isinstance(s.dtype, pd.ArrowDtype):
+        return s.list.len().fillna(0).to_numpy(dtype=np.int64)
+    return s.map(lambda h: len(h) if h is not None and not isinstance(h, float) else 0).to_numpy(dtype=np.int64)
 
 
 def _domain(u: str) -> str | None:
@@ -273,52 +305,67 @@ def signals(p: CoordParams) -> list[Signal]:
     ]
 
 
-def _near_duplicate_edges(items: pd.DataFrame, window: float, threshold: float,
-                          max_item_accounts: int) -> pd.DataFrame:
-    """Near-duplicate texts: word TF-IDF cosine >= threshold (identical texts
-    excluded: that is co_tweet) between tweets of different accounts within
-    ``window`` seconds, compared chunk by chunk in time so the similarity
-    matrix stays small."""
+def _near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float) -> pd.DataFrame:
+    """Pairs of item rows (positions ``i`` < ``j``) whose texts are near
+    duplicates: word TF-IDF cosine >= threshold, not identical (that is
+    co_tweet), within ``window`` seconds. Compared chunk by chunk in time so the
+    similarity matrix stays small. Accounts play no part here, so the pairs are
+    found once and reused by every null realization."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if len(items) < 2:
-        return pd.DataFrame(columns=["a", "b", "weight"])
-    d = items.sort_values("ts").reset_index(drop=True)
-    X = TfidfVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(d["item"])
-    ts, acct, text = d["ts"].to_numpy(), d["acct"].to_numpy(), d["item"].to_numpy()
-    pairs = []
+        return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64)})
+    order = np.argsort(items["ts"].to_numpy(), kind="stable")
+    ts, text = items["ts"].to_numpy()[order], items["item"].to_numpy()[order]
+    X = TfidfVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(text)
+    found = []
     chunk = 2000
-    for start in range(0, len(d), chunk):
-        stop = min(start + chunk, len(d))
+    for start in range(0, len(ts), chunk):
+        stop = min(start + chunk, len(ts))
         hi = np.searchsorted(ts, ts[stop - 1] + window, side="right")
         S = (X[start:stop] @ X[start:hi].T).tocoo()
         i, j = S.row + start, S.col + start
-        keep = (j > i) & (S.data >= threshold) & (np.abs(ts[j] - ts[i]) <= window) & (acct[i] != acct[j]) \
-            & (text[i] != text[j])
-        pairs.append(pd.DataFrame({"a": np.minimum(acct[i], acct[j])[keep], "b": np.maximum(acct[i], acct[j])[keep],
-                                   "event": i[keep]}))
-    p = pd.concat(pairs, ignore_index=True)
+        keep = (j > i) & (S.data >= threshold) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
+        found.append((order[i[keep]], order[j[keep]]))
+    return pd.DataFrame({"i": np.concatenate([f[0] for f in found]), "j": np.concatenate([f[1] for f in found])})
+
+
+def _near_duplicate_edges(pairs: pd.DataFrame, acct: np.ndarray, ts: np.ndarray) -> pd.DataFrame:
+    """Account edges from near-duplicate text pairs; weight = distinct 'events'
+    (a tweet and its near copies: the earlier tweet of the pair) per account pair."""
+    i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+    first = np.where(ts[i] <= ts[j], i, j)
+    keep = acct[i] != acct[j]
+    p = pd.DataFrame({"a": np.minimum(acct[i], acct[j])[keep], "b": np.maximum(acct[i], acct[j])[keep],
+                      "event": first[keep]})
     if p.empty:
         return pd.DataFrame(columns=["a", "b", "weight"])
-    # weight: distinct 'events' (a tweet and its near copies) shared by the pair
     return p.drop_duplicates(["a", "b", "event"]).groupby(["a", "b"]).size().rename("weight").reset_index()
+
+
+def signal_edges(sig: Signal, items: pd.DataFrame, n_accounts: int, p: CoordParams,
+                 near_pairs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
+    """Edges of one signal from its items (acct, ts, item); and how many items
+    were left out as too popular."""
+    if sig.name == "near_duplicate":
+        if near_pairs is None:
+            near_pairs = _near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
+        return _near_duplicate_edges(near_pairs, items["acct"].to_numpy(), items["ts"].to_numpy()), 0
+    if sig.kind == "window":
+        codes, _ = pd.factorize(items["item"])
+        return windowed_pairs(items["acct"].to_numpy(), codes, items["ts"].to_numpy(), sig.window,
+                              p.max_item_accounts)
+    a, it = items["acct"].to_numpy(), items["item"].to_numpy()
+    M = incidence(a, it, n_accounts, p.max_item_accounts)
+    B = binary_incidence(a, it, n_accounts, p.max_item_accounts)
+    return cosine_edges(M, p.min_similarity, B, p.min_shared_items), 0
 
 
 def compute_signal(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams) -> tuple[pd.DataFrame, dict]:
     items = sig.items(ev)
-    info = {"events": len(items), "items": items["item"].nunique() if len(items) else 0, "items_dropped": 0}
-    if sig.name == "near_duplicate":
-        return _near_duplicate_edges(items, sig.window, p.near_duplicate_threshold, p.max_item_accounts), info
-    if sig.kind == "window":
-        codes, _ = pd.factorize(items["item"])
-        edges, dropped = windowed_pairs(items["acct"].to_numpy(), codes, items["ts"].to_numpy(), sig.window,
-                                        p.max_item_accounts)
-        info["items_dropped"] = dropped
-        return edges, info
-    a, it = items["acct"].to_numpy(), items["item"].to_numpy()
-    M = incidence(a, it, n_accounts, p.max_item_accounts)
-    B = binary_incidence(a, it, n_accounts, p.max_item_accounts)
-    return cosine_edges(M, p.min_similarity, B, p.min_shared_items), info
+    edges, dropped = signal_edges(sig, items, n_accounts, p)
+    info = {"events": len(items), "items": items["item"].nunique() if len(items) else 0, "items_dropped": dropped}
+    return edges, info
 
 
 def _null_events(ev: pd.DataFrame, mode: str, rng: np.random.Generator) -> pd.DataFrame:
@@ -330,7 +377,8 @@ def _null_events(ev: pd.DataFrame, mode: str, rng: np.random.Generator) -> pd.Da
     active days are moved, independently, to random days of the data span,
     keeping the time of day of every tweet: a shared daily rhythm (an office
     schedule) survives, the synchrony of particular bursts does not."""
-    out = ev.copy()
+    # Shallow: only acct or ts is replaced (pandas copy-on-write keeps ev intact).
+    out = ev.copy(deep=False)
     if mode == "account-permute":
         out["acct"] = rng.permutation(out["acct"].to_numpy())
     elif mode == "day-permute":
@@ -346,11 +394,25 @@ def _null_events(ev: pd.DataFrame, mode: str, rng: np.random.Generator) -> pd.Da
 
 
 def null_max_weights(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams,
-                     rng: np.random.Generator) -> np.ndarray:
-    """The largest edge weight in each null realization of one signal."""
+                     rng: np.random.Generator, items: pd.DataFrame | None = None) -> np.ndarray:
+    """The largest edge weight in each null realization of one signal.
+
+    Under account permutation a signal's items keep their times and contents,
+    so they are extracted once and only their accounts are redrawn (the same
+    draw as permuting the accounts of all events; items are indexed by event
+    row). Near-duplicate text pairs are likewise found once."""
+    items = sig.items(ev) if items is None else items
+    near = (_near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
+            if sig.name == "near_duplicate" and sig.null == "account-permute" else None)
+    rows = items.index.to_numpy()
     out = []
     for _ in range(p.n_null):
-        edges, _ = compute_signal(sig, _null_events(ev, sig.null, rng), n_accounts, p)
+        if sig.null == "account-permute":
+            perm = rng.permutation(ev["acct"].to_numpy())
+            null_items = items.assign(acct=perm[rows])
+        else:
+            null_items = sig.items(_null_events(ev, sig.null, rng))
+        edges, _ = signal_edges(sig, null_items, n_accounts, p, near)
         out.append(float(edges["weight"].max()) if len(edges) else 0.0)
     return np.asarray(out)
 
@@ -420,20 +482,26 @@ class CoordinationResult:
     null_weights: dict[str, np.ndarray] = field(default_factory=dict)  # largest edge weight per null realization
 
 
-def run(tweets: pd.DataFrame, accounts: pd.DataFrame, p: CoordParams,
+def run(tweets, accounts: pd.DataFrame, p: CoordParams,
         progress: Callable[[str], None] | None = None) -> CoordinationResult:
     p.check()
     rng = np.random.default_rng(p.seed)
     ev, users = prepare_events(tweets, p.min_tweets)
     n = len(users)
-    camp = tweets.drop_duplicates("userid").set_index("userid")["campaign"].reindex(users)
+    # each account's campaign: that of its first tweet in table order
+    first = ev.drop_duplicates("acct")
+    camp = pd.Series(first["campaign"].to_numpy(), index=users[first["acct"].to_numpy()],
+                     name="campaign").reindex(users)
     rows, sig_edges, raw, nulls = [], [], {}, {}
     for sig in signals(p):
         if progress:
             progress(sig.name)
-        edges, info = compute_signal(sig, ev, n, p)
+        items = sig.items(ev)
+        edges, dropped = signal_edges(sig, items, n, p)
+        info = {"events": len(items), "items": items["item"].nunique() if len(items) else 0,
+                "items_dropped": dropped}
         raw[sig.name] = edges
-        null = null_max_weights(sig, ev, n, p, rng)
+        null = null_max_weights(sig, ev, n, p, rng, items)
         nulls[sig.name] = null
         threshold = float(null.max()) if len(null) else 0.0
         kept = edges[edges["weight"] > threshold].copy()
@@ -548,9 +616,16 @@ def fuse(res: CoordinationResult, seed: int = 0) -> tuple[pd.DataFrame, pd.DataF
     return pairs, member
 
 
-def group_table(member: pd.DataFrame, pairs: pd.DataFrame, tweets: pd.DataFrame) -> pd.DataFrame:
+def group_table(member: pd.DataFrame, pairs: pd.DataFrame, tweets) -> pd.DataFrame:
     """Per detected group: members, size, signals, campaigns, first and last
-    activity, main clients."""
+    activity, main clients. ``tweets``: a Dataset (only the members' tweets
+    are read) or a tweets DataFrame."""
+    ids = sorted(set(member["userid"])) if len(member) else []
+    if ids:
+        values = ", ".join("('" + u.replace("'", "''") + "')" for u in ids)
+        tweets = query_tweets(tweets, "SELECT userid, campaign, tweet_time, tweet_client_name FROM tweets "
+                                      f"WHERE userid IN (SELECT * FROM (VALUES {values})) "
+                                      "ORDER BY campaign, tweet_time, tweetid")
     rows = []
     for g, m in member.groupby("group"):
         users = set(m["userid"])

@@ -21,11 +21,13 @@ import pandas as pd
 import pyarrow as pa
 
 from . import paths
-from .convert import CacheEntry, convert
+from .convert import CacheEntry, convert, is_cached
 from .discover import Ignored, SourceFile, discover
 from .schema import USER_COLUMNS
 
 PROFILE_COLUMNS = [c for c in USER_COLUMNS if c != "userid"]
+# DuckDB's memory budget for queries over a loaded dataset (see Dataset._con).
+DUCKDB_MEMORY = "4GB"
 # Columns of the cached Parquet that only the converter uses.
 HELPER_COLUMNS = "_reason, _reason_column, _issues"
 
@@ -34,14 +36,32 @@ def _s(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _progress(items: Sequence, enabled: bool, desc: str):
-    if not enabled or len(items) < 2:
-        return items
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        return items
-    return tqdm(items, desc=desc, unit="file")
+class _ByteProgress:
+    """One progress bar over all files to convert, advanced by bytes converted."""
+
+    def __init__(self, sources: Sequence[SourceFile], enabled: bool):
+        self.bar = None
+        sizes = [s.path.stat().st_size for s in sources]
+        if enabled and sources:
+            from tqdm.auto import tqdm
+            self.bar = tqdm(total=sum(sizes), desc="converting", unit="B", unit_scale=True,
+                            unit_divisor=1024, leave=False)
+        self.sizes = sizes
+
+    def file(self, index: int):
+        """Callback for file ``index``: fraction of that file done -> bar."""
+        start = sum(self.sizes[:index])
+
+        def update(fraction: float) -> None:
+            if self.bar is not None:
+                self.bar.n = start + int(fraction * self.sizes[index])
+                self.bar.refresh()
+        return update if self.bar is not None else None
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.n = sum(self.sizes)
+            self.bar.close()
 
 
 @dataclass
@@ -65,9 +85,14 @@ class Dataset:
     def _con(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         con.execute("SET TimeZone = 'UTC'")
-        limit = os.environ.get("INFOOPS_DUCKDB_MEMORY")
-        if limit:
-            con.execute(f"SET memory_limit = {_s(limit)}")
+        # DuckDB would take up to 80% of RAM; the analyses keep pandas frames
+        # beside it, so it gets a fixed budget and spills big sorts to disk
+        # (beside the cache) instead. INFOOPS_DUCKDB_MEMORY overrides it.
+        con.execute(f"SET memory_limit = {_s(os.environ.get('INFOOPS_DUCKDB_MEMORY', DUCKDB_MEMORY))}")
+        if self.entries:
+            spill = self.entries[0].folder.parent / ".duckdb-spill"
+            spill.mkdir(parents=True, exist_ok=True)
+            con.execute(f"SET temp_directory = {_s(str(spill))}")
         self._create_views(con)
         return con
 
@@ -80,10 +105,15 @@ class Dataset:
             cols = e.report.get("columns_extra", [])
             if self.campaign_column and self.campaign_column in cols:
                 camp = f"coalesce(nullif(trim(\"{self.campaign_column}\"), ''), {camp})"
+            if e.report.get("record_numbers") == "column":
+                body = f"* EXCLUDE ({HELPER_COLUMNS}) FROM read_parquet({_s(str(e.rows))})"
+            else:
+                # Every record of the file was loaded, in order: row i is record i + 1.
+                body = (f"file_row_number + 1 AS source_record, * EXCLUDE ({HELPER_COLUMNS}, file_row_number) "
+                        f"FROM read_parquet({_s(str(e.rows))}, file_row_number = true)")
             parts.append(
                 f"SELECT {camp} AS campaign, {i} AS _file, {_s(e.source.label)} AS source_file, "
-                f"{'true' if e.source.synthetic else 'false'} AS synthetic, "
-                f"* EXCLUDE ({HELPER_COLUMNS}) FROM read_parquet({_s(str(e.rows))})")
+                f"{'true' if e.source.synthetic else 'false'} AS synthetic, {body}")
         return "\nUNION ALL BY NAME\n".join(parts)
 
     def _create_views(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -159,9 +189,27 @@ class Dataset:
         """Tweets as pandas, optionally only some columns or rows (SQL filter)."""
         if not self.has_tweets:
             return pd.DataFrame()
-        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        cols = _column_list(columns)
         q = f"SELECT {cols} FROM tweets" + (f" WHERE {where}" if where else "")
         return self.sql(q + " ORDER BY campaign, tweet_time, tweetid")
+
+    def sample_tweets(self, n: int, *, seed: int = 0, columns: Iterable[str] | None = None,
+                      where: str | None = None) -> tuple[pd.DataFrame, int]:
+        """At most ``n`` tweets (all when there are no more than ``n``, or
+        ``n`` <= 0), and how many there were to choose from.
+
+        The sample is the ``n`` tweets with the smallest MD5 of ``tweetid`` and
+        ``seed``: a seeded uniform sample that DuckDB draws in one pass and that
+        is the same whatever the number of threads.
+        """
+        cond = f" WHERE {where}" if where else ""
+        total = int(self.sql(f"SELECT count(*) AS n FROM tweets{cond}")["n"].iloc[0])
+        if n <= 0 or total <= n:
+            return self.tweets_frame(columns, where), total
+        cols = _column_list(columns)
+        picked = (f"SELECT {cols} FROM tweets{cond} "
+                  f"ORDER BY md5(tweetid || ':' || {int(seed)}), tweetid LIMIT {int(n)}")
+        return self.sql(f"SELECT * FROM ({picked}) ORDER BY campaign, tweet_time, tweetid"), total
 
     @cached_property
     def tweets(self) -> pd.DataFrame:
@@ -275,6 +323,34 @@ class Dataset:
         return f"<infoops.Dataset: {len(self.entries)} file(s), synthetic={self.is_synthetic}>"
 
 
+def query_tweets(source: "Dataset | pd.DataFrame", query: str, *, arrow: bool = False):
+    """Run ``query`` (which reads a table named ``tweets``) in DuckDB, on a
+    loaded Dataset's view (out of core, any size) or on a tweets DataFrame, so
+    one SQL aggregation serves both. Returns pandas, or an Arrow table when
+    ``arrow`` (lists then stay compact Arrow lists)."""
+    if isinstance(source, pd.DataFrame):
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        con.register("tweets", pa.Table.from_pandas(source, preserve_index=False))
+        rel = con.sql(query)
+    else:
+        rel = source.relation(query)
+    if not arrow:
+        return _to_pandas(rel)
+    # Streamed in batches: a large result is then held by Python, not inside
+    # DuckDB's fixed memory budget (where a big sorted result would not fit).
+    reader = rel.to_arrow_reader(1_000_000)
+    return pa.Table.from_batches(list(reader), schema=reader.schema)
+
+
+def _column_list(columns: Iterable[str] | None) -> str:
+    """SQL column list; the sort keys (campaign, time, id) are always included."""
+    if not columns:
+        return "*"
+    keep = list(dict.fromkeys(["campaign", "tweet_time", "tweetid", *columns]))
+    return ", ".join(f'"{c}"' for c in keep)
+
+
 _NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
@@ -302,13 +378,22 @@ def load(paths_or_files: str | Path | Iterable[str | Path], *,
         it is present and filled (e.g. ``campaign_inferred`` in re-saved mixes).
     cache_dir : where the Parquet cache lives (default ``data/cache``).
     refresh : convert again even when the cache is current.
-    progress : show a progress bar over files.
+    progress : show a progress bar (bytes converted over all files that are not
+        cached yet; DuckDB streams each file, so memory stays bounded).
     """
     sources, ignored = discover(paths_or_files, campaign=campaign)
     root = Path(cache_dir) if cache_dir else paths.cache_dir()
-    entries = [convert(s, cache_root=root, refresh=refresh)
-               for s in _progress(sources, progress, "converting")]
+    # The bar only appears when something needs converting (a warm cache is silent).
+    todo = [s for s in sources if refresh or not is_cached(s, root)]
+    bar = _ByteProgress(todo, progress)
+    entries = []
+    try:
+        for s in sources:
+            callback = bar.file(todo.index(s)) if s in todo else None
+            entries.append(convert(s, cache_root=root, refresh=refresh, progress=callback))
+    finally:
+        bar.close()
     return Dataset(entries=entries, ignored=ignored, campaign_column=campaign_column)
 
 
-__all__ = ["Dataset", "load", "SourceFile"]
+__all__ = ["Dataset", "load", "query_tweets", "SourceFile"]

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .reader import query_tweets
+
 URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
 RT_RE = re.compile(r"^RT @[\w+/=]+:\s*")
 MENTION_RE = re.compile(r"@[\w+/=]+")  # screen names and the archive's hashes (hex or base64)
@@ -450,35 +452,41 @@ def cluster_terms(clean: pd.Series, labels: np.ndarray, n: int = 10) -> list[lis
 # --------------------------------------------------------------------------- descriptive tables
 
 
-def top_items(tweets: pd.DataFrame, column: str, n: int = 15, *, lower: bool = False) -> pd.DataFrame:
-    """Most frequent values of a list column (hashtags, domains) per campaign,
-    with the number of tweets and of distinct accounts using each."""
-    e = tweets[["campaign", "userid", column]].explode(column).dropna(subset=[column])
-    if lower:
-        e[column] = e[column].str.lower()
-    g = e.groupby(["campaign", column]).agg(tweets=("userid", "size"), accounts=("userid", "nunique"))
-    g = g.reset_index().sort_values(["campaign", "tweets", column], ascending=[True, False, True])
-    return g.groupby("campaign").head(n).reset_index(drop=True)
+# Columns of the tweets table that the text analyses read.
+TEXT_COLUMNS: tuple[str, ...] = ("tweetid", "campaign", "userid", "tweet_time", "tweet_language",
+                                 "tweet_text", "is_retweet")
 
 
-def domains(tweets: pd.DataFrame) -> pd.Series:
-    """Domain of each URL in the urls field (lists of domains, www. removed)."""
-    def dom(urls) -> list[str]:
-        out = []
-        for u in urls if urls is not None else []:
-            m = re.match(r"^[a-z]+://([^/:?#]+)", str(u), re.I)
-            if m:
-                out.append(m.group(1).lower().removeprefix("www."))
-        return out
-    return tweets["urls"].map(dom)
+def _top_per_campaign(query: str, value: str, n: int) -> str:
+    return (f"SELECT * EXCLUDE (_rank) FROM (SELECT *, row_number() OVER (PARTITION BY campaign "
+            f"ORDER BY tweets DESC, {value}) AS _rank FROM ({query})) WHERE _rank <= {int(n)} "
+            f"ORDER BY campaign, _rank")
 
 
-def value_shares(tweets: pd.DataFrame, column: str, n: int = 10) -> pd.DataFrame:
+_DOMAIN_SQL = r"regexp_replace(lower(regexp_extract(u, '^[a-zA-Z]+://([^/:?#]+)', 1)), '^www\.', '')"
+
+
+def top_items(source, column: str, n: int = 15, *, lower: bool = False) -> pd.DataFrame:
+    """Most frequent values of a list column per campaign, with the number of
+    tweets and of distinct accounts using each. ``column`` is ``hashtags``,
+    ``urls``, ``user_mentions`` or ``domain`` (the host of each URL, www.
+    removed). ``source``: a Dataset (counted in DuckDB over every tweet) or a
+    tweets DataFrame."""
+    src = "urls" if column == "domain" else column
+    item = _DOMAIN_SQL if column == "domain" else ("lower(u)" if lower else "u")
+    exploded = (f"SELECT campaign, userid, {item} AS {column} FROM "
+                f"(SELECT campaign, userid, unnest(\"{src}\") AS u FROM tweets)")
+    counts = (f"SELECT campaign, {column}, count(*) AS tweets, count(DISTINCT userid) AS accounts "
+              f"FROM ({exploded}) WHERE {column} IS NOT NULL AND {column} <> '' GROUP BY campaign, {column}")
+    return query_tweets(source, _top_per_campaign(counts, column, n)).reset_index(drop=True)
+
+
+def value_shares(source, column: str, n: int = 10) -> pd.DataFrame:
     """Top values of a scalar column (language, client) per campaign with shares."""
-    c = tweets.groupby(["campaign", column]).size().rename("tweets").reset_index()
-    c["share"] = c["tweets"] / c.groupby("campaign")["tweets"].transform("sum")
-    c = c.sort_values(["campaign", "tweets", column], ascending=[True, False, True])
-    return c.groupby("campaign").head(n).reset_index(drop=True)
+    counts = (f"SELECT campaign, \"{column}\", count(*) AS tweets, "
+              f"count(*) / sum(count(*)) OVER (PARTITION BY campaign) AS share "
+              f"FROM tweets WHERE \"{column}\" IS NOT NULL GROUP BY campaign, \"{column}\"")
+    return query_tweets(source, _top_per_campaign(counts, f'"{column}"', n)).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- ground truth
@@ -555,7 +563,8 @@ def shift_vs_truth(lo: pd.DataFrame, truth: dict, n: int = 20) -> pd.DataFrame:
 # --------------------------------------------------------------------------- notebook parameters
 
 
-def check_params(n_topics: int, min_df: int, max_docs_map: int, embedding: str) -> None:
+def check_params(n_topics: int, min_df: int, max_docs_map: int, embedding: str,
+                 max_tweets_text: int = 0) -> None:
     """Validate notebook 02's own parameters (dates are checked by
     :func:`infoops.timing.check_params`)."""
     def whole(name: str, v: object, low: int) -> None:
@@ -565,6 +574,7 @@ def check_params(n_topics: int, min_df: int, max_docs_map: int, embedding: str) 
     whole("n_topics", n_topics, 0)
     whole("min_df", min_df, 1)
     whole("max_docs_map", max_docs_map, 100)
+    whole("max_tweets_text", max_tweets_text, 0)
     if embedding not in ("tfidf", "multilingual"):
         raise ValueError(f"embedding must be 'tfidf' or 'multilingual', got {embedding!r}")
     if embedding == "multilingual" and not multilingual_available():

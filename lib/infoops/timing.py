@@ -39,6 +39,13 @@ class TimingParams:
         return self.event_date + pd.Timedelta(days=self.days_after)
 
 
+# Columns of the tweets table that the timing analyses read (load only these:
+# a full-size release does not fit in pandas with every column).
+TWEET_COLUMNS: tuple[str, ...] = ("campaign", "userid", "tweetid", "tweet_time", "tweet_time_exact",
+                                  "is_retweet", "in_reply_to_tweetid", "quoted_tweet_tweetid",
+                                  "retweet_tweetid")
+
+
 def check_params(event_date: str, days_before: int, days_after: int, tz: str) -> TimingParams:
     """Validate notebook parameters; raise ValueError with a plain message."""
     try:

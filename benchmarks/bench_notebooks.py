@@ -1,0 +1,118 @@
+"""Benchmark: every notebook, end to end, on a full-size synthetic release.
+
+    .venv/bin/python benchmarks/bench_notebooks.py --n-tweets 9000000
+
+Generates the release (or reuses it: the same folder as bench_reader.py),
+converts it once into the Parquet cache (its own stage), then runs each
+notebook with papermill on it, each in a fresh process. Prints wall time and
+peak memory per stage; the peak is the largest resident set of the notebook's
+kernel (where the analysis, pandas and DuckDB run) or of papermill itself.
+Executed notebooks and their figures and tables go to
+benchmarks/_work/notebooks_<N>/, so what each notebook said it sampled can be
+read there (the script also prints every line that says SAMPLED).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "lib"))
+
+RUNNER = """
+import json, resource, sys, time
+sys.path.insert(0, {lib!r})
+t0 = time.perf_counter()
+{body}
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": time.perf_counter() - t0, "peak_mb": max(child, own),
+                  "kernel_peak_mb": child}}))
+"""
+
+LOAD = """
+import infoops
+ds = infoops.load({release!r}, progress=False)
+n = int(ds.sql("SELECT count(*) AS n FROM tweets")["n"].iloc[0])
+"""
+
+NOTEBOOK = """
+import papermill as pm
+pm.execute_notebook({nb!r}, {executed!r}, parameters={params!r}, cwd={cwd!r},
+                    kernel_name="python3", progress_bar=False, log_output=False)
+"""
+
+LIMIT_MB = 12 * 1024
+
+
+def run(body: str, env: dict[str, str]) -> dict:
+    code = RUNNER.format(lib=str(ROOT / "lib"), body=body)
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if p.returncode:
+        raise SystemExit(p.stderr[-4000:])
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def sampled_lines(executed: Path) -> list[str]:
+    import nbformat
+
+    out = []
+    for cell in nbformat.read(executed, as_version=4).cells:
+        for o in cell.get("outputs", []):
+            text = o.get("text", "") if o.get("output_type") == "stream" else ""
+            out += [line.strip() for line in text.splitlines() if "SAMPLED" in line]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n-tweets", type=int, default=9_000_000)
+    ap.add_argument("--work", type=Path, default=HERE / "_work")
+    ap.add_argument("--only", nargs="*", help="notebook stems to run (default: all)")
+    args = ap.parse_args()
+    release = args.work / f"synthetic_{args.n_tweets}"
+    if not (release / "ground_truth" / "truth.json").exists():
+        from infoops.synthetic import SyntheticConfig, generate_release
+
+        print(f"generating {args.n_tweets:,} SYNTHETIC tweets in {release} ...", flush=True)
+        generate_release(release, SyntheticConfig(n_tweets=args.n_tweets))
+    out = args.work / f"notebooks_{args.n_tweets}"
+    out.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, INFOOPS_CACHE=str(args.work / "cache"), PYTHONWARNINGS="ignore")
+
+    results: dict[str, dict] = {}
+    results["load (Parquet cache, converted if cold)"] = run(LOAD.format(release=str(release)), env)
+    print(f"load: {results['load (Parquet cache, converted if cold)']['seconds']:.1f} s", flush=True)
+    notes: dict[str, list[str]] = {}
+    for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        if args.only and nb.stem not in args.only:
+            continue
+        executed = out / nb.name
+        params = {"data_paths": str(release), "output_dir": str(out / nb.stem)}
+        r = run(NOTEBOOK.format(nb=str(nb), executed=str(executed), params=params, cwd=str(nb.parent)), env)
+        results[nb.stem] = r
+        notes[nb.stem] = sampled_lines(executed)
+        print(f"{nb.stem}: {r['seconds']:.1f} s, peak {r['peak_mb']:,.0f} MB", flush=True)
+
+    csv_mb = sum(p.stat().st_size for p in release.glob("*tweets*.csv")) / 1e6
+    from bench_reader import _machine  # same machine line in every benchmark
+
+    print(f"\nmachine: {_machine()}")
+    print(f"release: {release.name}, {csv_mb:,.0f} MB of tweets CSV\n")
+    print(f"{'stage':42} {'wall s':>8} {'peak MB':>9}  target <= {LIMIT_MB:,} MB")
+    for name, r in results.items():
+        verdict = "" if name.startswith("load") else ("MET" if r["peak_mb"] <= LIMIT_MB else "MISSED")
+        print(f"{name:42} {r['seconds']:8.1f} {r['peak_mb']:9,.0f}  {verdict}")
+    for name, lines in notes.items():
+        for line in lines:
+            print(f"{name}: {line}")
+
+
+if __name__ == "__main__":
+    main()
