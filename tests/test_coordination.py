@@ -180,3 +180,22 @@ def test_null_from_items_extracted_once_equals_permuting_every_event(sample_resu
     assert fast.tolist() == slow
     # the events themselves are left as they were
     assert (ev["acct"].to_numpy() == C.prepare_events(ds.tweets, p.min_tweets)[0]["acct"].to_numpy()).all()
+
+
+def test_cosine_edges_by_blocks_equal_the_full_product():
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(0)
+    acct, item = rng.integers(0, 700, 20000), rng.integers(0, 300, 20000).astype(str)
+    M, B = C.incidence(acct, item, 700, 10**6), C.binary_incidence(acct, item, 700, 10**6)
+    S = sp.triu(M @ M.T, k=1).tocsr()
+    shared = sp.triu(B @ B.T, k=1).tocsr()
+    shared.data = (shared.data >= 5).astype(np.float32)
+    S = S.multiply(shared).tocoo()
+    keep = S.data >= 0.2
+    full = pd.DataFrame({"a": S.row[keep], "b": S.col[keep], "weight": S.data[keep].astype(float)})
+    full = full.sort_values(["a", "b"]).reset_index(drop=True)
+    got = C.cosine_edges(M, 0.2, B, 5, block=97)
+    assert len(got) > 1000
+    assert got[["a", "b"]].values.tolist() == full[["a", "b"]].values.tolist()
+    assert np.array_equal(got["weight"].to_numpy(), full["weight"].to_numpy())

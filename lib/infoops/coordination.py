@@ -208,20 +208,34 @@ def incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_acco
 
 
 def cosine_edges(M: sp.csr_matrix, min_similarity: float, B: sp.csr_matrix | None = None,
-                 min_shared: int = 1) -> pd.DataFrame:
+                 min_shared: int = 1, block: int = 2000) -> pd.DataFrame:
     """Pairs with cosine similarity >= ``min_similarity`` (sparse product,
     upper triangle only) that also share at least ``min_shared`` items (``B``
     the binary incidence): two accounts with one hashtag each are not
-    'similar' in any useful sense."""
-    S = sp.triu(M @ M.T, k=1).tocsr()
-    if B is not None and min_shared > 1:
-        C = sp.triu(B @ B.T, k=1).tocsr()
-        C.data = (C.data >= min_shared).astype(np.float32)
-        C.eliminate_zeros()
-        S = S.multiply(C).tocsr()
-    S = S.tocoo()
-    keep = S.data >= min_similarity
-    return pd.DataFrame({"a": S.row[keep], "b": S.col[keep], "weight": S.data[keep].astype(float)})
+    'similar' in any useful sense. Computed ``block`` accounts at a time, so
+    memory stays bounded when most accounts overlap a little (activity bins,
+    popular hashtags): the full product would then be nearly dense."""
+    M, MT = sp.csr_matrix(M), sp.csr_matrix(M.T)
+    use_shared = B is not None and min_shared > 1
+    if use_shared:
+        B, BT = sp.csr_matrix(B), sp.csr_matrix(B.T)
+    parts = []
+    for start in range(0, M.shape[0], block):
+        stop = min(start + block, M.shape[0])
+        S = (M[start:stop] @ MT).tocoo()
+        keep = (S.col > S.row + start) & (S.data >= min_similarity)
+        S = sp.coo_matrix((S.data[keep], (S.row[keep], S.col[keep])), shape=S.shape).tocsr()
+        if use_shared:
+            C = (B[start:stop] @ BT).tocsr()
+            C.data = (C.data >= min_shared).astype(np.float32)
+            C.eliminate_zeros()
+            S = S.multiply(C).tocsr()
+        S = S.tocoo()
+        keep = S.data >= min_similarity
+        parts.append(pd.DataFrame({"a": S.row[keep] + start, "b": S.col[keep],
+                                   "weight": S.data[keep].astype(float)}))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["a", "b", "weight"])
+    return out.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
 
 
 def binary_incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_accounts: int) -> sp.csr_matrix:

@@ -206,10 +206,12 @@ class Dataset:
         total = int(self.sql(f"SELECT count(*) AS n FROM tweets{cond}")["n"].iloc[0])
         if n <= 0 or total <= n:
             return self.tweets_frame(columns, where), total
-        cols = _column_list(columns)
-        picked = (f"SELECT {cols} FROM tweets{cond} "
+        # Pick the ids first (a narrow top-n), then read only those rows: a
+        # top-n over wide rows (texts) would not fit DuckDB's memory budget.
+        picked = (f"SELECT tweetid FROM tweets{cond} "
                   f"ORDER BY md5(tweetid || ':' || {int(seed)}), tweetid LIMIT {int(n)}")
-        return self.sql(f"SELECT * FROM ({picked}) ORDER BY campaign, tweet_time, tweetid"), total
+        return self.sql(f"SELECT {_column_list(columns)} FROM tweets WHERE tweetid IN ({picked}) "
+                        "ORDER BY campaign, tweet_time, tweetid"), total
 
     @cached_property
     def tweets(self) -> pd.DataFrame:
