@@ -498,6 +498,14 @@ class CoordinationResult:
 
 def run(tweets, accounts: pd.DataFrame, p: CoordParams,
         progress: Callable[[str], None] | None = None) -> CoordinationResult:
+    """Every signal, its null model and the edges kept above it.
+
+    ``tweets``: a loaded Dataset (preferred at full size: only the columns the
+    signals use are read, in DuckDB) or a tweets DataFrame. ``accounts``: the
+    accounts table (creation dates). ``progress`` is called with each signal's
+    name as it starts (the slow ones at full size are near_duplicate and the
+    similarity signals).
+    """
     p.check()
     rng = np.random.default_rng(p.seed)
     ev, users = prepare_events(tweets, p.min_tweets)
