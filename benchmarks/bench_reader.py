@@ -21,6 +21,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "lib"))
 
+def _duckdb_copy(options: str) -> str:
+    """Stage body: DuckDB's own CSV -> Parquet copy of every tweets file."""
+    return f"""
+import duckdb
+con = duckdb.connect()
+ROWS = 0
+for i, f in enumerate(TWEET_FILES):
+    con.execute(f"COPY (FROM read_csv('{{f}}', {options})) TO '{{SCRATCH}}/plain_{{i}}.parquet' (FORMAT parquet)")
+    ROWS += con.sql(f"SELECT count(*) FROM '{{SCRATCH}}/plain_{{i}}.parquet'").fetchall()[0][0]
+"""
+
+
 STAGES: dict[str, str] = {
     # A synthetic release in the archive's exact format.
     "generate (infoops synthetic)": """
@@ -85,23 +97,9 @@ for i, f in enumerate(TWEET_FILES):
     ROWS += con.sql(f"SELECT count(*) FROM '{SCRATCH}/plain_{i}.parquet'").fetchall()[0][0]
 """,
     # The fix DuckDB's error message suggests: sniff types over every row.
-    "duckdb CSV -> parquet (sniffed, whole file)": """
-import duckdb
-con = duckdb.connect()
-ROWS = 0
-for i, f in enumerate(TWEET_FILES):
-    con.execute(f"COPY (FROM read_csv('{f}', sample_size=-1)) TO '{SCRATCH}/plain_{i}.parquet' (FORMAT parquet)")
-    ROWS += con.sql(f"SELECT count(*) FROM '{SCRATCH}/plain_{i}.parquet'").fetchall()[0][0]
-""",
+    "duckdb CSV -> parquet (sniffed, whole file)": _duckdb_copy("sample_size=-1"),
     # The same with every column as text (what a lossless copy of ids needs).
-    "duckdb CSV -> parquet (all text)": """
-import duckdb
-con = duckdb.connect()
-ROWS = 0
-for i, f in enumerate(TWEET_FILES):
-    con.execute(f"COPY (SELECT * FROM read_csv('{f}', all_varchar=true)) TO '{SCRATCH}/text_{i}.parquet' (FORMAT parquet)")
-    ROWS += con.sql(f"SELECT count(*) FROM '{SCRATCH}/text_{i}.parquet'").fetchall()[0][0]
-""",
+    "duckdb CSV -> parquet (all text)": _duckdb_copy("all_varchar=true"),
 }
 
 RUNNER = """

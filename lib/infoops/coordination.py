@@ -375,9 +375,13 @@ def signal_edges(sig: Signal, items: pd.DataFrame, n_accounts: int, p: CoordPara
     return cosine_edges(M, p.min_similarity, B, p.min_shared_items), 0
 
 
-def compute_signal(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams) -> tuple[pd.DataFrame, dict]:
-    items = sig.items(ev)
-    edges, dropped = signal_edges(sig, items, n_accounts, p)
+def compute_signal(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams,
+                   items: pd.DataFrame | None = None,
+                   near_pairs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
+    """Observed edges of one signal and counts of its events and items
+    (``items`` / ``near_pairs``: already extracted, to reuse them)."""
+    items = sig.items(ev) if items is None else items
+    edges, dropped = signal_edges(sig, items, n_accounts, p, near_pairs)
     info = {"events": len(items), "items": items["item"].nunique() if len(items) else 0, "items_dropped": dropped}
     return edges, info
 
@@ -408,7 +412,8 @@ def _null_events(ev: pd.DataFrame, mode: str, rng: np.random.Generator) -> pd.Da
 
 
 def null_max_weights(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams,
-                     rng: np.random.Generator, items: pd.DataFrame | None = None) -> np.ndarray:
+                     rng: np.random.Generator, items: pd.DataFrame | None = None,
+                     near_pairs: pd.DataFrame | None = None) -> np.ndarray:
     """The largest edge weight in each null realization of one signal.
 
     Under account permutation a signal's items keep their times and contents,
@@ -416,8 +421,10 @@ def null_max_weights(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordPar
     draw as permuting the accounts of all events; items are indexed by event
     row). Near-duplicate text pairs are likewise found once."""
     items = sig.items(ev) if items is None else items
-    near = (_near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
-            if sig.name == "near_duplicate" and sig.null == "account-permute" else None)
+    # Text pairs survive only a permutation of accounts (times stay put).
+    near = near_pairs if sig.null == "account-permute" else None
+    if near is None and sig.name == "near_duplicate" and sig.null == "account-permute":
+        near = _near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
     rows = items.index.to_numpy()
     out = []
     for _ in range(p.n_null):
@@ -518,12 +525,14 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
     for sig in signals(p):
         if progress:
             progress(sig.name)
+        # Items and near-duplicate text pairs are extracted once, for the
+        # observed network and for every null realization.
         items = sig.items(ev)
-        edges, dropped = signal_edges(sig, items, n, p)
-        info = {"events": len(items), "items": items["item"].nunique() if len(items) else 0,
-                "items_dropped": dropped}
+        near = (_near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
+                if sig.name == "near_duplicate" else None)
+        edges, info = compute_signal(sig, ev, n, p, items, near)
         raw[sig.name] = edges
-        null = null_max_weights(sig, ev, n, p, rng, items)
+        null = null_max_weights(sig, ev, n, p, rng, items, near)
         nulls[sig.name] = null
         threshold = float(null.max()) if len(null) else 0.0
         kept = edges[edges["weight"] > threshold].copy()
