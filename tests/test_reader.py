@@ -166,6 +166,18 @@ def test_texts_with_quotes_commas_newlines_emoji_and_scripts_survive(tmp_path):
     assert sorted(t["tweet_text"]) == sorted(texts)
 
 
+def test_free_text_is_kept_as_written_and_typed_values_are_trimmed(tmp_path):
+    rows = tweet_rows(2)
+    rows[0].update(user_display_name=" Ana  ", tweet_text="  hola ", follower_count=" 12 ",
+                   is_retweet=" false", account_language=" ES ")
+    rows[1].update(user_display_name="", tweet_text="x")
+    t = infoops.load(write_csv(tmp_path / "x_tweets.csv", rows), progress=False).tweets
+    r0 = t.iloc[0]
+    assert r0["user_display_name"] == " Ana  " and r0["tweet_text"] == "  hola "
+    assert r0["follower_count"] == 12 and not r0["is_retweet"] and r0["account_language"] == "es"
+    assert pd.isna(t.iloc[1]["user_display_name"])  # an empty field is missing, not ""
+
+
 def test_language_codes_are_lowercased(tmp_path):
     rows = tweet_rows(2, account_language="zh-CN")
     rows[1]["account_language"] = "zh-cn"

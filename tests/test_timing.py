@@ -157,3 +157,20 @@ def test_sample_timing_signal_is_recovered(sample_release):
         assert rec.loc[camp, "ci_excludes_zero"] and rec.loc[camp, "ci_holds_planted"], camp
     ctrl = rec.loc["synthetic_control_201901"]
     assert not ctrl["ci_excludes_zero"] and not ctrl["change_point_within_2_days"]
+
+
+def test_snowflake_sql_and_python_agree_on_every_kind_of_id():
+    import duckdb
+    from infoops.schema import FIRST_SNOWFLAKE_ID, snowflake_ms_sql
+
+    ids = [str(_sf(1548250000000)), "1085200000000000007", str(FIRST_SNOWFLAKE_ID), str(FIRST_SNOWFLAKE_ID - 1),
+           "12345", "9.06e+17", "1e3", "abc123", "", None, "18446744073709551615", "99999999999999999999",
+           "123456789012345678901"]
+    frame = pd.DataFrame({"id": ids})
+    sql = duckdb.sql(f"SELECT ({snowflake_ms_sql('id')})::DOUBLE AS ms FROM frame").df()["ms"]
+    py = T.snowflake_ms(frame["id"])
+    # The largest 20-digit ids overflow an unsigned 64-bit integer: SQL gives
+    # NULL; no real tweet id is near that size.
+    fits = [x is not None and x.isdigit() and int(x) < 2**64 or not (x or "").isdigit() for x in ids]
+    assert sql[fits].fillna(-1).tolist() == py[fits].fillna(-1).tolist()
+    assert sql.notna().sum() >= 3

@@ -43,20 +43,20 @@ from .schema import (
     COORD_COLUMNS,
     COUNT_COLUMNS,
     DATE_COLUMNS,
-    FIRST_SNOWFLAKE_ID,
+    FREE_TEXT_COLUMNS,
     ID_COLUMNS,
     LIST_COLUMNS,
     LOWERCASE_COLUMNS,
     PIPE_LIST_COLUMNS,
     REQUIRED_TWEET_COLUMNS,
     REQUIRED_USER_COLUMNS,
-    SNOWFLAKE_EPOCH_MS,
     TWEET_COLUMNS,
     USER_COLUMNS,
+    snowflake_ms_sql,
 )
 
 # Bump when the typed output changes, so old cache entries are not reused.
-READER_VERSION = "3"
+READER_VERSION = "4"
 MAX_LINE_BYTES = 2 * 1024 * 1024
 
 
@@ -149,12 +149,13 @@ def _raw(col: str) -> str:
 
 def _clean(col: str) -> str:
     c = _q(col)
-    if col in ("tweet_text", "user_profile_description"):
-        # Texts keep their own whitespace; only an empty field becomes null.
-        return f"nullif({c}, '')"
-    # trim() copies every string, so only call it when an end is a space.
-    return (f"CASE WHEN {c} = '' THEN NULL WHEN prefix({c}, ' ') OR suffix({c}, ' ') "
-            f"THEN nullif(trim({c}), '') ELSE {c} END")
+    if col in FREE_TEXT_COLUMNS:
+        # Kept exactly as written (an account's name may end in a space). An
+        # empty field, quoted or not, is already NULL (allow_quoted_nulls).
+        return c
+    # Typed columns are parsed from the trimmed text. trim() copies every
+    # string, so only call it when an end is a space.
+    return f"CASE WHEN prefix({c}, ' ') OR suffix({c}, ' ') THEN nullif(trim({c}), '') ELSE {c} END"
 
 
 _FLOAT_ID_RE = r"'[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?'"
@@ -229,9 +230,8 @@ def _pipe_list_expr(v: str) -> str:
 
 def _snowflake_expr() -> str:
     """The tweet id's own creation time (to the millisecond), from layer 2 facts."""
-    decoded = (f"make_timestamp(((TRY_CAST(tweetid AS UBIGINT) >> 22) + {SNOWFLAKE_EPOCH_MS})::BIGINT * 1000)")
-    return (f"CASE WHEN \"_tweetid_digits\" AND length(tweetid) <= 20 "
-            f"AND TRY_CAST(tweetid AS UBIGINT) >= {FIRST_SNOWFLAKE_ID} THEN {decoded}::TIMESTAMPTZ END")
+    ms = snowflake_ms_sql("tweetid", digits_sql='"_tweetid_digits"')
+    return f"make_timestamp(({ms}) * 1000)::TIMESTAMPTZ"
 
 
 def _missing_type(col: str) -> str:
@@ -253,6 +253,7 @@ def build_select(header: tuple[str, ...], kind: str, scan: str) -> tuple[str, li
 
     clean = [f"{_clean(c) if c in set(expected) else _q(c)} AS {_q(c)}" for c in header if c]
     typed: list[str] = []     # layer 2
+    exact: list[str] = []     # between 2 and 3: the tweet id's time
     final: list[str] = []     # layer 3
     issues: list[tuple[str, str, str]] = []   # (column, condition, problem)
 
@@ -292,10 +293,14 @@ def build_select(header: tuple[str, ...], kind: str, scan: str) -> tuple[str, li
             typed.append(f"{_time_expr(v)} AS tweet_time")
             keep_raw(col)
             if "tweetid" in present:
-                final.append(f"{_snowflake_expr()} AS tweet_time_exact")
+                # Decoded once, in a layer of its own: it feeds both the
+                # column and the check below, and DuckDB does not share an
+                # expression between them.
+                exact.append(f"{_snowflake_expr()} AS tweet_time_exact")
+                final.append("tweet_time_exact")
                 # tweet_time is cut to the minute, so the id's time lies in
                 # [tweet_time, tweet_time + 60 s); allow a minute either way.
-                gap = f"abs(epoch({_snowflake_expr()}) - epoch(tweet_time))"
+                gap = "abs(epoch(tweet_time_exact) - epoch(tweet_time))"
                 issues.append((col, f"coalesce({gap} > 120, false)",
                                "differs by over 2 minutes from the time in the tweet id"))
             else:
@@ -345,8 +350,10 @@ def build_select(header: tuple[str, ...], kind: str, scan: str) -> tuple[str, li
         final.append("NULL::STRUCT(\"column\" VARCHAR, \"value\" VARCHAR, problem VARCHAR)[] AS _issues")
     final.extend(_q(c) for c in extra)
     typed.extend(_q(c) for c in extra)
-    sql = (f"SELECT {', '.join(final)}\nFROM (SELECT {', '.join(typed)}\n"
-           f"      FROM (SELECT {', '.join(clean)} FROM {scan}))")
+    layer2 = f"SELECT {', '.join(typed)}\n      FROM (SELECT {', '.join(clean)} FROM {scan})"
+    if exact:
+        layer2 = f"SELECT *, {', '.join(exact)} FROM ({layer2})"
+    sql = f"SELECT {', '.join(final)}\nFROM ({layer2})"
     return sql, missing, extra
 
 
@@ -441,6 +448,7 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
             columns = "{" + ", ".join(f"{_s(c)}: 'VARCHAR'" for c in source.header) + "}"
             scan = (f"read_csv({_s(str(csv_path))}, columns = {columns}, auto_detect = false, "
                     "header = true, delim = ',', quote = '\"', escape = '\"', "
+                    "nullstr = '', allow_quoted_nulls = true, "
                     f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
                     "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
             select, missing, extra = build_select(source.header, source.kind, scan)

@@ -101,23 +101,21 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     columns as compact Arrow lists) or a tweets DataFrame (same query).
     Rows follow the tweets table's order (campaign, time, id) or the frame's.
     """
-    from .schema import FIRST_SNOWFLAKE_ID, SNOWFLAKE_EPOCH_MS
+    from .schema import snowflake_ms_sql
 
     if isinstance(source, pd.DataFrame):
         source = source.assign(_order=np.arange(len(source)))
         keys = ["_order"]
     else:
         keys = ["campaign", "tweet_time", "tweetid"]
-    rt_id = "retweet_tweetid"
-    src_ms = (f"CASE WHEN regexp_full_match({rt_id}, '[0-9]{{1,20}}') AND TRY_CAST({rt_id} AS UBIGINT) >= "
-              f"{FIRST_SNOWFLAKE_ID} THEN ((TRY_CAST({rt_id} AS UBIGINT) >> 22) + {SNOWFLAKE_EPOCH_MS})::DOUBLE END")
+    src_ms = f"({snowflake_ms_sql('retweet_tweetid')})::DOUBLE"
     table = query_tweets(source, f"""
         WITH kept AS (SELECT userid, row_number() OVER (ORDER BY userid) - 1 AS acct FROM tweets
                       GROUP BY userid HAVING count(*) >= {int(min_tweets)})
         SELECT {", ".join(k for k in keys if k != "campaign")}, acct, userid, campaign,
                epoch_us(coalesce(tweet_time_exact, tweet_time)) / 1e6 AS ts,
                coalesce(is_retweet, false) AS is_rt,
-               {rt_id}, in_reply_to_tweetid, tweet_client_name,
+               retweet_tweetid, in_reply_to_tweetid, tweet_client_name,
                CASE WHEN coalesce(is_retweet, false) THEN NULL ELSE tweet_text END AS tweet_text,
                hashtags, urls, user_mentions,
                CASE WHEN coalesce(is_retweet, false) THEN {src_ms} END AS _src_ms

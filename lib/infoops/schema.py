@@ -72,6 +72,16 @@ LIST_COLUMNS: tuple[str, ...] = ("hashtags", "urls", "user_mentions")
 PIPE_LIST_COLUMNS: tuple[str, ...] = ("poll_choices",)
 COORD_COLUMNS: tuple[str, ...] = ("latitude", "longitude")
 DATE_COLUMNS: tuple[str, ...] = ("account_creation_date",)
+# Free text, kept exactly as written (no trimming): names, descriptions, texts.
+FREE_TEXT_COLUMNS: tuple[str, ...] = (
+    "user_display_name",
+    "user_screen_name",
+    "user_reported_location",
+    "user_profile_description",
+    "user_profile_url",
+    "tweet_text",
+    "tweet_client_name",
+)
 # Columns written in mixed case in real files (``zh-cn`` / ``zh-CN``).
 LOWERCASE_COLUMNS: tuple[str, ...] = ("account_language", "tweet_language")
 
@@ -80,3 +90,17 @@ SNOWFLAKE_EPOCH_MS = 1288834974657
 # The first snowflake ids were issued in November 2010; smaller numeric ids are
 # sequential and carry no time.
 FIRST_SNOWFLAKE_ID = 29_700_859_247
+
+
+def snowflake_ms_sql(id_sql: str, digits_sql: str | None = None) -> str:
+    """SQL for the milliseconds since the Unix epoch encoded in a snowflake id
+    held as text: BIGINT, NULL for a missing, non-numeric or pre-snowflake id.
+
+    ``digits_sql`` is a condition already known to say "the id is all digits"
+    (saves a regex per row); without it the id is checked here. The one SQL
+    form of ``timing.snowflake_ms``.
+    """
+    digits = digits_sql or f"regexp_full_match({id_sql}, '[0-9]+')"
+    n = f"TRY_CAST({id_sql} AS UBIGINT)"
+    return (f"CASE WHEN {digits} AND length({id_sql}) <= 20 AND {n} >= {FIRST_SNOWFLAKE_ID} "
+            f"THEN (({n} >> 22) + {SNOWFLAKE_EPOCH_MS})::BIGINT END")
