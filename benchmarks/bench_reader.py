@@ -33,6 +33,19 @@ for i, f in enumerate(TWEET_FILES):
 """
 
 
+def _declared_types() -> str:
+    """read_csv options typing every archive column up front (ids, lists and
+    coordinates as text; counts, booleans, times and dates parsed by DuckDB)."""
+    from infoops.schema import BOOL_COLUMNS, COUNT_COLUMNS, DATE_COLUMNS, TWEET_COLUMNS
+
+    def typ(c: str) -> str:
+        return ("BIGINT" if c in COUNT_COLUMNS else "BOOLEAN" if c in BOOL_COLUMNS else
+                "TIMESTAMP" if c == "tweet_time" else "DATE" if c in DATE_COLUMNS else "VARCHAR")
+    types = ", ".join(f"'{c}': '{typ(c)}'" for c in TWEET_COLUMNS)
+    # Doubled braces: the options land inside the stage's own f-string.
+    return f"types={{{{{types}}}}}, timestampformat='%Y-%m-%d %H:%M', dateformat='%Y-%m-%d'"
+
+
 STAGES: dict[str, str] = {
     # A synthetic release in the archive's exact format.
     "generate (infoops synthetic)": """
@@ -100,6 +113,10 @@ for i, f in enumerate(TWEET_FILES):
     "duckdb CSV -> parquet (sniffed, whole file)": _duckdb_copy("sample_size=-1"),
     # The same with every column as text (what a lossless copy of ids needs).
     "duckdb CSV -> parquet (all text)": _duckdb_copy("all_varchar=true"),
+    # Types declared up front and parsed by DuckDB's CSV reader: the fastest
+    # typed conversion, but unchecked: its casts round 283.5 to 283, read 1e3
+    # and 0x10 as numbers and drop the seconds of a time that has them.
+    "duckdb CSV -> parquet (declared types)": _duckdb_copy(_declared_types()),
 }
 
 RUNNER = """
@@ -158,6 +175,7 @@ def main() -> None:
     sniffed = results["duckdb CSV -> parquet (sniffed types)"]
     whole = results["duckdb CSV -> parquet (sniffed, whole file)"]["seconds"]
     text = results["duckdb CSV -> parquet (all text)"]["seconds"]
+    declared = results["duckdb CSV -> parquet (declared types)"]["seconds"]
     pandas = results["pandas read_csv chunks -> parquet"]["seconds"]
     print("\ntargets (issue #8), this run:")
     if sniffed.get("failed"):
@@ -171,8 +189,24 @@ def main() -> None:
             ours["seconds"] / text <= 1.2, "x")
     _target("pandas chunked route / infoops cold load >= 2x", pandas / ours["seconds"],
             pandas / ours["seconds"] >= 2, "x")
+    _target("infoops cold load <= 1.2x DuckDB's conversion with declared types", ours["seconds"] / declared,
+            ours["seconds"] / declared <= 1.2, "x")
     _target("infoops cold load peak memory <= 2 GB", ours["peak_mb"], ours["peak_mb"] <= 2048, " MB")
+    slow = ours["seconds"] > 1.2 * min(whole, text, declared) or pandas < 2 * ours["seconds"]
+    if slow:
+        print(WHY_SLOWER)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+WHY_SLOWER = """
+why a speed target is missed: infoops types and checks every value in SQL on the
+text DuckDB reads (float-damaged ids, counts, booleans, times, dates, three list
+encodings, the snowflake cross-check, reasons for rejected rows, value issues,
+duplicate ids) and hashes the file; the baselines do none of that. DuckDB's own
+typed reading is not a way round it: its casts round 283.5 to 283, read 1e3 and
+0x10 as numbers and drop the seconds of a time that has them, silently. Both
+cores are busy throughout, so the extra CPU is the extra wall time.
+Measurements: benchmarks/README.md."""
 
 
 def _target(label: str, value: float, met: bool, unit: str) -> None:
