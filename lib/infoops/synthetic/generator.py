@@ -397,8 +397,10 @@ class TextMaker:
             parts.append(self.pick(vocab.TAGLINES[theme][lang]))
         text = ". ".join(p[0].upper() + p[1:] for p in parts if p)
         opener, closer = self.pick(vocab.OPENERS[lang]), self.pick(vocab.CLOSERS[lang])
-        if r.random() < 0.04:
-            text = text.replace(". ", ".\n", 1)  # line breaks inside quoted fields
+        # Line breaks inside quoted fields: 18% and 34% of the texts in the two
+        # real samples of shared/realdata have one.
+        if r.random() < 0.25:
+            text = text.replace(". ", ".\n", 1)
         if r.random() < 0.03:
             text += ' "' + self.pick(vocab.PHRASES[theme][lang]).split()[0] + '", dicen &amp; repiten'
         return " ".join(x for x in (opener, text, closer) if x)
