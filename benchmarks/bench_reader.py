@@ -114,8 +114,8 @@ for i, f in enumerate(TWEET_FILES):
     # The same with every column as text (what a lossless copy of ids needs).
     "duckdb CSV -> parquet (all text)": _duckdb_copy("all_varchar=true"),
     # Types declared up front and parsed by DuckDB's CSV reader: the fastest
-    # typed conversion, but unchecked: its casts round 283.5 to 283, read 1e3
-    # and 0x10 as numbers and drop the seconds of a time that has them.
+    # typed conversion, but unchecked: its casts read a count of 283.5 as 284,
+    # and 1e3, 0x10 and 1_000 as numbers (profile_conversion.py prints them).
     "duckdb CSV -> parquet (declared types)": _duckdb_copy(_declared_types()),
 }
 
@@ -203,8 +203,8 @@ why a speed target is missed: infoops types and checks every value in SQL on the
 text DuckDB reads (float-damaged ids, counts, booleans, times, dates, three list
 encodings, the snowflake cross-check, reasons for rejected rows, value issues,
 duplicate ids) and hashes the file; the baselines do none of that. DuckDB's own
-typed reading is not a way round it: its casts round 283.5 to 283, read 1e3 and
-0x10 as numbers and drop the seconds of a time that has them, silently. Both
+typed reading is not a way round it: its CSV reader reads a count of 283.5 as
+284 and 1e3, 0x10 and 1_000 as numbers, silently (profile_conversion.py). Both
 cores are busy throughout, so the extra CPU is the extra wall time.
 Measurements: benchmarks/README.md."""
 

@@ -107,6 +107,18 @@ def test_counts_written_as_floats_by_pandas_are_integers(tmp_path):
     assert iss[["column", "value", "record"]].values.tolist() == [["like_count", "2.5", 2]]
 
 
+def test_counts_duckdb_would_bend_are_reported_not_read_as_numbers(tmp_path):
+    # DuckDB's own CSV casts read these as 284, 1000, 16 and 1000 without a word
+    # (benchmarks/profile_conversion.py); the reader must not.
+    odd = ["283.5", "1e3", "0x10", "1_000"]
+    rows = tweet_rows(len(odd))
+    for r, v in zip(rows, odd):
+        r["like_count"] = v
+    ds = infoops.load(write_csv(tmp_path / "x_tweets.csv", rows), progress=False)
+    assert ds.tweets["like_count"].isna().all()
+    assert sorted(ds.value_issues["value"]) == sorted(odd)
+
+
 @pytest.mark.parametrize("raw,expected", [
     ("[]", []),
     ("", []),
