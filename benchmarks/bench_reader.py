@@ -33,17 +33,26 @@ for i, f in enumerate(TWEET_FILES):
 """
 
 
-def _declared_types() -> str:
-    """read_csv options typing every archive column up front (ids, lists and
-    coordinates as text; counts, booleans, times and dates parsed by DuckDB)."""
-    from infoops.schema import BOOL_COLUMNS, COUNT_COLUMNS, DATE_COLUMNS, TWEET_COLUMNS
+def declared_type(column: str) -> str:
+    """The type DuckDB's CSV reader is given for an archive column in the
+    declared-types baseline (ids, lists and coordinates stay text)."""
+    from infoops.schema import BOOL_COLUMNS, COUNT_COLUMNS, DATE_COLUMNS
 
-    def typ(c: str) -> str:
-        return ("BIGINT" if c in COUNT_COLUMNS else "BOOLEAN" if c in BOOL_COLUMNS else
-                "TIMESTAMP" if c == "tweet_time" else "DATE" if c in DATE_COLUMNS else "VARCHAR")
-    types = ", ".join(f"'{c}': '{typ(c)}'" for c in TWEET_COLUMNS)
+    return ("BIGINT" if column in COUNT_COLUMNS else "BOOLEAN" if column in BOOL_COLUMNS else
+            "TIMESTAMP" if column == "tweet_time" else "DATE" if column in DATE_COLUMNS else "VARCHAR")
+
+
+# The archive's own time and date formats, for those declared types.
+DECLARED_FORMATS = "timestampformat = '%Y-%m-%d %H:%M', dateformat = '%Y-%m-%d'"
+
+
+def _declared_types() -> str:
+    """read_csv options typing every archive column up front."""
+    from infoops.schema import TWEET_COLUMNS
+
+    types = ", ".join(f"'{c}': '{declared_type(c)}'" for c in TWEET_COLUMNS)
     # Doubled braces: the options land inside the stage's own f-string.
-    return f"types={{{{{types}}}}}, timestampformat='%Y-%m-%d %H:%M', dateformat='%Y-%m-%d'"
+    return f"types={{{{{types}}}}}, {DECLARED_FORMATS}"
 
 
 STAGES: dict[str, str] = {

@@ -32,10 +32,9 @@ sys.path.insert(0, str(HERE.parent / "lib"))
 
 import duckdb  # noqa: E402
 
+from bench_reader import DECLARED_FORMATS, declared_type  # noqa: E402  (the same baseline types)
 from infoops import convert  # noqa: E402
-from infoops.schema import (  # noqa: E402
-    BOOL_COLUMNS, COUNT_COLUMNS, DATE_COLUMNS, ID_COLUMNS, LIST_COLUMNS, LOWERCASE_COLUMNS, PIPE_LIST_COLUMNS,
-)
+from infoops.schema import ID_COLUMNS, LIST_COLUMNS, LOWERCASE_COLUMNS, PIPE_LIST_COLUMNS  # noqa: E402
 
 CSV_OPTIONS = ("auto_detect = false, header = true, delim = ',', quote = '\"', escape = '\"', "
                "nullstr = '', allow_quoted_nulls = true, max_line_size = 2097152")
@@ -47,11 +46,7 @@ def _scan(path: str, types: dict[str, str], extra: str = "") -> str:
 
 
 def _declared_query(path: str, header: tuple[str, ...]) -> str:
-    def typ(c: str) -> str:
-        return ("BIGINT" if c in COUNT_COLUMNS else "BOOLEAN" if c in BOOL_COLUMNS else
-                "TIMESTAMP" if c == "tweet_time" else "DATE" if c in DATE_COLUMNS else "VARCHAR")
-    scan = _scan(path, {c: typ(c) for c in header},
-                 ", timestampformat = '%Y-%m-%d %H:%M', dateformat = '%Y-%m-%d'")
+    scan = _scan(path, {c: declared_type(c) for c in header}, ", " + DECLARED_FORMATS)
     sel = []
     for c in header:
         v = convert._q(c)

@@ -121,8 +121,6 @@ def test_bad_parameters_stop_early(tmp_path, params, message):
 def test_counts_in_duckdb_match_a_pandas_reference(sample_release):
     """top_items / value_shares run in DuckDB on the Dataset (any size) and
     give the same tables on a DataFrame and against plain pandas."""
-    import re
-
     ds = infoops.load(sample_release, progress=False)
     tweets = ds.tweets
     ref = tweets[["campaign", "userid", "hashtags"]].explode("hashtags").dropna(subset=["hashtags"])
@@ -137,14 +135,27 @@ def test_counts_in_duckdb_match_a_pandas_reference(sample_release):
         assert got["accounts"].tolist() == ref["accounts"].tolist()
     doms = TH.top_items(ds, "domain", n=50)
     urls = [u for us in tweets["urls"] for u in us]
-    expect = {re.match(r"^[a-z]+://([^/:?#]+)", u, re.I).group(1).lower().removeprefix("www.")
-              for u in urls if re.match(r"^[a-z]+://", u, re.I)}
+    expect = {TH.url_domain(u) for u in urls} - {None}
     assert set(doms["domain"]) <= expect and len(doms)
     shares = TH.value_shares(ds, "tweet_language", n=100)
     counts = tweets.groupby(["campaign", "tweet_language"]).size()
     for r in shares.itertuples():
         assert r.tweets == counts[(r.campaign, r.tweet_language)]
     assert np.allclose(shares.groupby("campaign")["share"].sum(), 1.0)
+
+
+def test_domain_rule_is_the_same_in_sql_and_python():
+    """top_items(..., "domain") counts in SQL, coordination's co_domain in
+    Python: both must read the same host from every URL."""
+    urls = ["https://www.Example.com/a?b=1", "http://t.co/xyz", "HTTPS://News.BBC.co.uk:443/x",
+            "https://www.www.odd.org#frag", "ftp://files.example.net/f", "www.nohttp.com/page",
+            "not a url", "https://sub.www.example.com", "https://user@host.com/p", "http://[::1]/x"]
+    frame = pd.DataFrame({"campaign": "c", "userid": [f"u{i}" for i in range(len(urls))],
+                          "urls": [[u] for u in urls]})
+    got = TH.top_items(frame, "domain", n=100)
+    expected = pd.Series([TH.url_domain(u) for u in urls]).dropna().value_counts()
+    assert dict(zip(got["domain"], got["tweets"])) == expected.to_dict()
+    assert TH.url_domain("https://www.Example.com/a") == "example.com" and TH.url_domain("not a url") is None
 
 
 def test_seeded_sample_of_tweets_is_deterministic_and_uniform(sample_release):

@@ -28,7 +28,6 @@ reported as such.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -38,7 +37,7 @@ import pyarrow as pa
 import scipy.sparse as sp
 
 from .reader import query_tweets
-from .themes import clean_text
+from .themes import clean_text, url_domain
 
 OFFICIAL_CLIENTS = {
     "twitter for android", "twitter for iphone", "twitter web client", "twitter web app", "twitter lite",
@@ -277,11 +276,6 @@ def _list_lengths(s: pd.Series) -> np.ndarray:
     return s.map(lambda h: len(h) if h is not None and not isinstance(h, float) else 0).to_numpy(dtype=np.int64)
 
 
-def _domain(u: str) -> str | None:
-    m = re.match(r"^[a-z]+://([^/:?#]+)", str(u), re.I)
-    return m.group(1).lower().removeprefix("www.") if m else None
-
-
 def signals(p: CoordParams) -> list[Signal]:
     rt = lambda ev: ev.loc[ev["is_rt"] & ev["retweet_tweetid"].notna(), ["acct", "ts", "retweet_tweetid"]] \
         .rename(columns={"retweet_tweetid": "item"})
@@ -308,7 +302,7 @@ def signals(p: CoordParams) -> list[Signal]:
         Signal("co_mention", "similarity", "TF-IDF cosine of accounts mentioned",
                lambda ev: _explode(ev[~ev["is_rt"]], "user_mentions")),
         Signal("co_domain", "similarity", "TF-IDF cosine of linked domains",
-               lambda ev: _explode(ev[~ev["is_rt"]], "urls", _domain)),
+               lambda ev: _explode(ev[~ev["is_rt"]], "urls", url_domain)),
         Signal("synchronized_activity", "similarity",
                f"TF-IDF cosine of {p.activity_bin_minutes}-minute activity vectors",
                lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],

@@ -463,7 +463,17 @@ def _top_per_campaign(query: str, value: str, n: int) -> str:
             f"ORDER BY campaign, _rank")
 
 
+# The host of a URL, lower-cased, without "www.": one rule in two forms, SQL
+# for counts over every tweet (top_items) and Python for coordination's
+# co_domain signal; a test checks that they agree.
 _DOMAIN_SQL = r"regexp_replace(lower(regexp_extract(u, '^[a-zA-Z]+://([^/:?#]+)', 1)), '^www\.', '')"
+_DOMAIN_RE = re.compile(r"^[a-zA-Z]+://([^/:?#]+)")
+
+
+def url_domain(url: object) -> str | None:
+    """The host of a URL, lower-cased, without "www." (None if not a URL)."""
+    m = _DOMAIN_RE.match(str(url))
+    return m.group(1).lower().removeprefix("www.") if m else None
 
 
 def top_items(source, column: str, n: int = 15, *, lower: bool = False) -> pd.DataFrame:
