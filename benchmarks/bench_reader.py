@@ -15,7 +15,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,7 +35,7 @@ for i, f in enumerate(TWEET_FILES):
 def declared_type(column: str) -> str:
     """The type DuckDB's CSV reader is given for an archive column in the
     declared-types baseline (ids, lists and coordinates stay text)."""
-    from infoops.schema import BOOL_COLUMNS, COUNT_COLUMNS, DATE_COLUMNS
+    from infoops.archive.schema import BOOL_COLUMNS, COUNT_COLUMNS, DATE_COLUMNS
 
     return ("BIGINT" if column in COUNT_COLUMNS else "BOOLEAN" if column in BOOL_COLUMNS else
             "TIMESTAMP" if column == "tweet_time" else "DATE" if column in DATE_COLUMNS else "VARCHAR")
@@ -48,7 +47,7 @@ DECLARED_FORMATS = "timestampformat = '%Y-%m-%d %H:%M', dateformat = '%Y-%m-%d'"
 
 def _declared_types() -> str:
     """read_csv options typing every archive column up front."""
-    from infoops.schema import TWEET_COLUMNS
+    from infoops.archive.schema import TWEET_COLUMNS
 
     types = ", ".join(f"'{c}': '{declared_type(c)}'" for c in TWEET_COLUMNS)
     # Doubled braces: the options land inside the stage's own f-string.

@@ -31,10 +31,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "lib"))
 
 import duckdb  # noqa: E402
-
 from bench_reader import DECLARED_FORMATS, declared_type  # noqa: E402  (the same baseline types)
-from infoops import convert  # noqa: E402
-from infoops.schema import ID_COLUMNS, LIST_COLUMNS, LOWERCASE_COLUMNS, PIPE_LIST_COLUMNS  # noqa: E402
+from infoops.archive import typing_sql as convert  # noqa: E402
+from infoops.archive.schema import ID_COLUMNS, LIST_COLUMNS, LOWERCASE_COLUMNS, PIPE_LIST_COLUMNS  # noqa: E402
 
 CSV_OPTIONS = ("auto_detect = false, header = true, delim = ',', quote = '\"', escape = '\"', "
                "nullstr = '', allow_quoted_nulls = true, max_line_size = 2097152")
@@ -49,13 +48,13 @@ def _declared_query(path: str, header: tuple[str, ...]) -> str:
     scan = _scan(path, {c: declared_type(c) for c in header}, ", " + DECLARED_FORMATS)
     sel = []
     for c in header:
-        v = convert._q(c)
+        v = convert.quote_name(c)
         if c in LIST_COLUMNS:
-            sel.append(f"{convert._list_expr(v)} AS {v}")
+            sel.append(f"{convert.list_expr(v)} AS {v}")
         elif c in PIPE_LIST_COLUMNS:
-            sel.append(f"{convert._pipe_list_expr(v)} AS {v}")
+            sel.append(f"{convert.pipe_list_expr(v)} AS {v}")
         elif c in ID_COLUMNS:
-            sel.append(f"CASE WHEN NOT {convert._damaged_id(v)} THEN {v} END AS {v}")
+            sel.append(f"CASE WHEN NOT {convert.damaged_id(v)} THEN {v} END AS {v}")
         elif c in LOWERCASE_COLUMNS:
             sel.append(f"lower({v}) AS {v}")
         elif c == "tweet_time":

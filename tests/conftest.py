@@ -1,88 +1,18 @@
-"""Shared fixtures: small archive files written on the fly, the real excerpts
-in ../shared/realdata (tests skip when that folder is absent), and a private
-cache folder per test so tests never see each other's cache."""
+"""Shared fixtures: the real excerpts in ../shared/realdata (tests skip when
+that folder is absent), the synthetic sample and its analyses (made once per
+session), and a private cache folder per test so tests never see each
+other's cache. Helpers that write archive files are in ``helpers.py``."""
 
 from __future__ import annotations
 
-import csv
+import json
 from pathlib import Path
-from typing import Any, Iterable
 
+import infoops
+import pandas as pd
 import pytest
-
-from infoops import paths
-from infoops.schema import TWEET_COLUMNS, USER_COLUMNS
-
-REALDATA = paths.SHARED_REALDATA_DIR
-
-# One well-formed tweet; tests override fields.
-BASE_TWEET: dict[str, str] = {
-    "tweetid": "1085200000000000000",
-    "userid": "a" * 64,
-    "user_display_name": "a" * 64,
-    "user_screen_name": "a" * 64,
-    "user_reported_location": "Caracas, Venezuela",
-    "user_profile_description": "Venezolano",
-    "user_profile_url": "",
-    "follower_count": "120",
-    "following_count": "88",
-    "account_creation_date": "2017-03-02",
-    "account_language": "es",
-    "tweet_language": "es",
-    "tweet_text": "Hola",
-    "tweet_time": "2019-01-15 12:03",
-    "tweet_client_name": "Twitter for Android",
-    "in_reply_to_userid": "",
-    "in_reply_to_tweetid": "",
-    "quoted_tweet_tweetid": "",
-    "is_retweet": "false",
-    "retweet_userid": "",
-    "retweet_tweetid": "",
-    "latitude": "absent",
-    "longitude": "absent",
-    "quote_count": "0",
-    "reply_count": "0",
-    "like_count": "3",
-    "retweet_count": "1",
-    "hashtags": "[]",
-    "urls": "[]",
-    "user_mentions": "[]",
-    "poll_choices": "",
-}
-
-
-def snowflake(ms: int, seq: int = 0) -> str:
-    """A tweet id whose decoded time is ``ms`` (Unix epoch milliseconds)."""
-    return str(((ms - 1288834974657) << 22) | seq)
-
-
-def write_csv(path: Path, rows: Iterable[dict[str, Any]], columns: Iterable[str] = TWEET_COLUMNS,
-              quote_all: bool = True, base: dict[str, str] | None = None) -> Path:
-    columns = list(columns)
-    base = BASE_TWEET if base is None else base
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL, lineterminator="\n")
-        w.writerow(columns)
-        for r in rows:
-            full = {**base, **r}
-            w.writerow([full.get(c, "") for c in columns])
-    return path
-
-
-def tweet_rows(n: int, start_ms: int = 1547553780000, **fields: str) -> list[dict[str, str]]:
-    """``n`` distinct tweets a minute apart with consistent snowflake ids."""
-    import datetime as dt
-
-    rows = []
-    for i in range(n):
-        ms = start_ms + i * 60_000 + 1234
-        t = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
-        rows.append({"tweetid": snowflake(ms, i), "tweet_time": t, **fields})
-    return rows
-
-
-USER_BASE = {c: BASE_TWEET[c] for c in USER_COLUMNS}
+from helpers import REALDATA
+from infoops import coordination as C
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +37,21 @@ def sample_release(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     generate_release(out, SyntheticConfig())
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_result(sample_release, tmp_path_factory):
+    ds = infoops.load(sample_release, progress=False, cache_dir=tmp_path_factory.mktemp("cache"))
+    res = C.run(ds.tweets, ds.accounts, C.CoordParams())
+    truth = json.loads((sample_release / "ground_truth" / "truth.json").read_text())
+    roles = pd.read_csv(sample_release / "ground_truth" / "accounts.csv", dtype=str, keep_default_na=False)
+    return ds, res, truth, roles
+
+
+@pytest.fixture(scope="session")
+def loaded(sample_release, tmp_path_factory):
+    ds = infoops.load(sample_release, progress=False, cache_dir=tmp_path_factory.mktemp("cache"))
+    truth = json.loads((sample_release / "ground_truth" / "truth.json").read_text())
+    labels = pd.read_csv(sample_release / "ground_truth" / "tweet_labels.csv", dtype=str, keep_default_na=False)
+    roles = pd.read_csv(sample_release / "ground_truth" / "accounts.csv", dtype=str, keep_default_na=False)
+    return ds, truth, labels, roles

@@ -7,8 +7,8 @@
 >>> ds.sql("SELECT campaign, count(*) FROM tweets GROUP BY 1")  # out-of-core
 """
 
+from .archive import Dataset, load
 from .errors import ArchiveError, MissingColumnsError, UnsafeZipError
-from .reader import Dataset, load
 
 __version__ = "0.1.0"
 

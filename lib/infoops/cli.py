@@ -33,7 +33,7 @@ def _generate(out: Path, n_tweets: int, seed: int) -> dict:
 
 
 def _load(targets: list[str], **kw) -> int:
-    from .reader import load
+    from .archive.reader import load
 
     ds = load(targets, **kw)
     print(ds.summary())
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         _generate(args.out, args.n_tweets, args.seed)
         return 0
     if args.cmd == "run":
-        from .report import NotebookFailed, parse_params, run_all
+        from .report.runner import NotebookFailed, parse_params, run_all
 
         try:
             out = run_all(args.data or None, parse_params(args.param), args.out, args.notebooks)

@@ -1,5 +1,7 @@
-"""Synthetic releases in the archive's exact format, with planted signals."""
+"""A seeded synthetic release in the archive's exact format, with planted
+signals and their ground truth (see :mod:`infoops.synthetic.release`)."""
 
-from .generator import GENERATOR_VERSION, SyntheticConfig, generate_release
+from .config import GENERATOR_VERSION, SyntheticConfig
+from .release import generate_release
 
-__all__ = ["SyntheticConfig", "generate_release", "GENERATOR_VERSION"]
+__all__ = ["GENERATOR_VERSION", "SyntheticConfig", "generate_release"]

@@ -1,0 +1,263 @@
+"""Convert one archive CSV into typed Parquet, once, and account for every row.
+
+DuckDB parses the CSV (every field as text, read by column name) and types it
+in SQL (:mod:`infoops.archive.typing_sql`); nothing here is a hand-written CSV
+parser. Each source file becomes a cache entry folder
+(:mod:`infoops.archive.cache`) holding:
+
+- ``rows.parquet``: the loaded rows, typed (ids as text, UTC timestamps, lists),
+  plus helper columns ``_reason``, ``_reason_column`` and ``_issues`` that the
+  reader drops (keeping them spares a second write of the whole file);
+- ``rejected.parquet``: every record not loaded, with its record number,
+  column, reason and the raw text or value that caused it;
+- ``issues.parquet``: values that could not be typed in rows that were loaded
+  (the value is set to null there and reported here, never dropped silently);
+- ``report.json``: counts (read = loaded + rejected), reasons, timings, and the
+  source file's SHA-256."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+
+from .. import paths
+from ..errors import ArchiveError, MissingColumnsError
+from .cache import READER_VERSION, CacheEntry, entry_folder, is_cached, sha256_file
+from .discover import SourceFile, extract_member
+from .schema import REQUIRED_TWEET_COLUMNS, REQUIRED_USER_COLUMNS
+from .sql import fetch_rows, quote_str
+from .typing_sql import build_select
+
+MAX_LINE_BYTES = 2 * 1024 * 1024
+
+
+ProgressCallback = Callable[[float], None]
+
+
+def _connect(tmp: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(f"SET temp_directory = {quote_str(str(tmp))}")
+    # Keep the file's record order (DuckDB guarantees it for a query without
+    # ORDER BY while this is on): a loaded row's record number is its position
+    # in the Parquet file, so no row_number() pass is needed.
+    con.execute("SET preserve_insertion_order = true")
+    # Progress is read with query_progress(); DuckDB must not print its own bar.
+    try:
+        con.execute("SET enable_progress_bar_print = false")
+        con.execute("SET enable_progress_bar = true")
+    except duckdb.Error:
+        # Inside Jupyter DuckDB insists on ipywidgets to turn progress on; then
+        # the bar advances file by file instead.
+        pass
+    limit = os.environ.get("INFOOPS_DUCKDB_MEMORY")
+    if limit:
+        con.execute(f"SET memory_limit = {quote_str(limit)}")
+    return con
+
+
+def _run_with_progress(con: duckdb.DuckDBPyConnection, sql: str,
+                       progress: ProgressCallback | None) -> None:
+    """Run one long statement, reporting its progress (0-1) while it runs."""
+    if progress is None:
+        con.execute(sql)
+        return
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            con.execute(sql)
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="infoops-convert")
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.25)
+        done = con.query_progress()
+        if done >= 0:
+            progress(min(done, 100.0) / 100.0)
+    if failure:
+        raise failure[0]
+    progress(1.0)
+
+
+def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool = False,
+            progress: ProgressCallback | None = None) -> CacheEntry:
+    """Typed Parquet for one source file, from the cache when it is current.
+
+    The file is streamed: DuckDB reads it in parallel chunks and writes Parquet
+    row groups as it goes, so memory stays bounded whatever the file's size.
+    ``progress`` is called with the fraction done while the file converts.
+    """
+    cache_root = cache_root or paths.cache_dir()
+    folder = entry_folder(source, cache_root)
+    report_path = folder / "report.json"
+    if is_cached(source, cache_root) and not refresh:
+        return CacheEntry(source, folder, json.loads(report_path.read_text()), cached=True)
+
+    expected_required = REQUIRED_TWEET_COLUMNS if source.kind == "tweets" else REQUIRED_USER_COLUMNS
+    missing_required = [c for c in expected_required if c not in source.header]
+    if missing_required:
+        raise MissingColumnsError(source.label, missing_required, source.kind)
+
+    cache_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_root))
+    started = time.perf_counter()
+    try:
+        csv_path = source.path
+        if source.member is not None:
+            csv_path = extract_member(source.path, source.member, work / "member.csv")
+        # The SHA-256 (provenance) is read while DuckDB converts: hashlib
+        # releases the GIL, and the file is then read from the page cache.
+        with ThreadPoolExecutor(1) as pool:
+            sha_job = pool.submit(sha256_file, csv_path)
+            columns = "{" + ", ".join(f"{quote_str(c)}: 'VARCHAR'" for c in source.header) + "}"
+            scan = (f"read_csv({quote_str(str(csv_path))}, columns = {columns}, auto_detect = false, "
+                    "header = true, delim = ',', quote = '\"', escape = '\"', "
+                    "nullstr = '', allow_quoted_nulls = true, "
+                    f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
+                    "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
+            select, missing, extra = build_select(source.header, source.kind, scan)
+            con = _connect(work)
+            staging = work / "staging.parquet"
+            try:
+                _run_with_progress(con, f"COPY ({select}) TO {quote_str(str(staging))} (FORMAT parquet)", progress)
+            except duckdb.Error as exc:
+                raise ArchiveError(source.label, f"could not be parsed as CSV: {exc}") from None
+            record_column = _finish(con, source, staging, work)
+            source_sha = sha_job.result()
+        report = _report(con, source, work, missing, extra, source_sha, time.perf_counter() - started)
+        report["record_numbers"] = "column" if record_column else "row_index"
+        con.close()
+        (work / "report.json").write_text(json.dumps(report, indent=2))
+        # Publish atomically: a crash never leaves a half-written entry that
+        # looks complete.
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for name in ("rows.parquet", "rejected.parquet", "issues.parquet"):
+            os.replace(work / name, folder / name)
+        os.replace(work / "report.json", folder / "report.json")
+        return CacheEntry(source, folder, report, cached=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, work: Path) -> bool:
+    """Split the staged rows into loaded rows, rejected records and issues.
+
+    Returns whether ``rows.parquet`` carries an explicit ``source_record``
+    column. A clean file (every record loaded) does not: its staged Parquet is
+    the result, and row i of it is record i + 1 of the CSV.
+    """
+    key = "tweetid" if source.kind == "tweets" else "userid"
+    # Staged row k (1-based, the Parquet row index + 1) is the k-th record that
+    # DuckDB could parse.
+    def staged(path: Path) -> str:
+        return (f"(SELECT file_row_number + 1 AS source_record, * EXCLUDE (file_row_number) "
+                f"FROM read_parquet({quote_str(str(path))}, file_row_number = true))")
+
+    st = staged(staging)
+    # Records DuckDB could not parse. `line` counts records (header = 1), not
+    # physical lines, so the record number is line - 1.
+    con.execute("""
+        CREATE TEMP TABLE parse_rejects AS
+        SELECT line - 1 AS record,
+               string_agg(DISTINCT coalesce(column_name, ''), ', ') AS "column",
+               string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason,
+               first(csv_line) AS raw
+        FROM csv_rejects GROUP BY line ORDER BY line""")
+    # Parsed row k (1-based) is file record k + (number of broken records before it).
+    con.execute("""
+        CREATE TEMP TABLE reject_offsets AS
+        SELECT record - row_number() OVER (ORDER BY record) AS valid_before FROM parse_rejects""")
+    record_of = "(source_record + (SELECT count(*) FROM reject_offsets WHERE valid_before < source_record))"
+    con.execute(f"""
+        CREATE TEMP TABLE dup_keys AS
+        SELECT {key} AS k, min(source_record) AS first_record FROM {st}
+        WHERE _reason IS NULL GROUP BY {key} HAVING count(*) > 1""")
+    con.execute(f"""
+        CREATE TEMP TABLE dup_rows AS
+        SELECT s.source_record, d.first_record FROM {st} s JOIN dup_keys d ON s.{key} = d.k
+        WHERE s._reason IS NULL AND s.source_record > d.first_record""")
+    drop = "_reason, _reason_column, _issues"
+    # A broken record still names its id when the id is the first field.
+    key_from_raw = ("nullif(regexp_extract(raw, '^\"?([^\",]+)\"?,', 1), '')"
+                    if source.header[:1] == (key,) else "NULL::VARCHAR")
+    has_broken = bool(fetch_rows(con, "SELECT count(*) FROM parse_rejects")[0][0])
+    has_invalid = bool(fetch_rows(con, f"SELECT count(*) FROM {st} WHERE _reason IS NOT NULL")[0][0])
+    has_dups = bool(fetch_rows(con, "SELECT count(*) FROM dup_rows")[0][0])
+    clean = not (has_broken or has_invalid or has_dups)
+    if clean:
+        # The usual case: every record loaded, so the staged file is the
+        # result (its helper columns are dropped by the reader's views).
+        os.replace(staging, work / "rows.parquet")
+    else:
+        con.execute(f"""
+            COPY (SELECT {record_of if has_broken else 'source_record'} AS source_record,
+                         * EXCLUDE (source_record)
+                  FROM {st} WHERE _reason IS NULL
+                  AND source_record NOT IN (SELECT source_record FROM dup_rows))
+            TO {quote_str(str(work / 'rows.parquet'))} (FORMAT parquet)""")
+    st = staged(work / "rows.parquet" if clean else staging)
+    con.execute(f"""
+        COPY (
+          SELECT record, {key_from_raw} AS {key}, "column", reason, raw FROM parse_rejects
+          UNION ALL BY NAME
+          SELECT {record_of} AS record, {key}, _reason_column AS "column", _reason AS reason,
+                 NULL::VARCHAR AS raw, * EXCLUDE ({drop}, source_record, {key})
+          FROM {st} WHERE _reason IS NOT NULL
+          UNION ALL BY NAME
+          SELECT {record_of} AS record, s.{key}, '{key}' AS "column",
+                 'duplicate ' || '{key}' || ' (first at record ' || (d.first_record + (SELECT count(*) FROM reject_offsets WHERE valid_before < d.first_record)) || ')' AS reason,
+                 NULL::VARCHAR AS raw, s.* EXCLUDE ({drop}, source_record, {key})
+          FROM {st} s JOIN dup_rows d USING (source_record)
+          ORDER BY record)
+        TO {quote_str(str(work / 'rejected.parquet'))} (FORMAT parquet)""")
+    con.execute(f"""
+        COPY (SELECT {record_of} AS record, {key}, i."column" AS "column", i."value" AS "value",
+                     i.problem AS problem
+              FROM (SELECT source_record, {key}, unnest(_issues) AS i FROM {st}
+                    WHERE _issues IS NOT NULL AND _reason IS NULL)
+              ORDER BY record)
+        TO {quote_str(str(work / 'issues.parquet'))} (FORMAT parquet)""")
+    return not clean
+
+
+def _report(con: duckdb.DuckDBPyConnection, source: SourceFile, work: Path,
+            missing: list[str], extra: list[str], sha: str, seconds: float) -> dict[str, Any]:
+    def count(name: str) -> int:
+        return int(fetch_rows(con, f"SELECT count(*) FROM read_parquet({quote_str(str(work / name))})")[0][0])
+
+    loaded, rejected = count("rows.parquet"), count("rejected.parquet")
+    reasons = fetch_rows(con, f"""
+        SELECT regexp_replace(reason, ' \\(first at record [0-9]+\\)', '') AS r, count(*)
+        FROM read_parquet({quote_str(str(work / 'rejected.parquet'))}) GROUP BY r ORDER BY 2 DESC, 1""")
+    issues = fetch_rows(con, f"""
+        SELECT "column" || ': ' || problem AS p, count(*)
+        FROM read_parquet({quote_str(str(work / 'issues.parquet'))}) GROUP BY p ORDER BY 2 DESC, 1""")
+    return {
+        "source": source.label,
+        "name": source.name,
+        "kind": source.kind,
+        "rows_read": loaded + rejected,
+        "rows_loaded": loaded,
+        "rows_rejected": rejected,
+        "rejected_by_reason": {r: int(n) for r, n in reasons},
+        "value_issues": {p: int(n) for p, n in issues},
+        "columns_missing": missing,
+        "columns_extra": extra,
+        "sha256": sha,
+        "reader_version": READER_VERSION,
+        "seconds": round(seconds, 3),
+    }

@@ -1,0 +1,20 @@
+"""Small SQL helpers shared by the reader's modules: quoting and fetching."""
+
+from __future__ import annotations
+
+import duckdb
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    # DuckDB 2.0: fetchall() closes the result; fetchone() would leave it open.
+    return con.sql(sql).fetchall()
+
+

@@ -1,0 +1,23 @@
+"""Coordination signals between accounts, each judged against a baseline: the
+analysis behind notebook 03. Figures are in :mod:`infoops.coordination.figures`.
+"""
+
+from .baselines import (
+    OFFICIAL_CLIENTS,
+    clique_edges,
+    control_note,
+    creation_batches,
+    flagged_by_campaign,
+    rare_clients,
+    verdicts,
+)
+from .events import explode_items, prepare_events
+from .fusion import fuse, group_table, signal_overlap
+from .networks import binary_incidence, cosine_edges, incidence, windowed_pairs
+from .nulls import null_events, null_max_weights, null_table
+from .params import CoordParams
+from .result import CoordinationResult
+from .run import run, summary_table
+from .signals import Signal, compute_signal, near_duplicate_pairs, signal_edges, signals
+
+__all__ = ["CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "binary_incidence", "clique_edges", "compute_signal", "control_note", "cosine_edges", "creation_batches", "explode_items", "flagged_by_campaign", "fuse", "group_table", "incidence", "near_duplicate_pairs", "null_events", "null_max_weights", "null_table", "prepare_events", "rare_clients", "run", "signal_edges", "signal_overlap", "signals", "summary_table", "verdicts", "windowed_pairs"]

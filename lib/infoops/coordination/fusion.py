@@ -1,0 +1,75 @@
+"""Fusion of the significant edges of all signals, groups (Louvain) and their tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..archive.dataset import query_tweets
+from .result import CoordinationResult
+
+
+def fuse(res: CoordinationResult, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Combined network over signals: edge weight = number of signals linking
+    the pair, plus each signal's weight relative to its null threshold; then
+    Louvain communities (networkx, seeded). Returns (pairs, membership)."""
+    import networkx as nx
+
+    e = res.edges
+    if e.empty:
+        return (pd.DataFrame(columns=["a", "b", "signals", "n_signals", "score", "evidence"]),
+                pd.DataFrame(columns=["userid", "group"]))
+    thr = res.summary.set_index("signal")["null_max_weight"].fillna(0)
+    rel = e["weight"] / e["signal"].map(thr).replace(0, np.nan).fillna(1).clip(lower=1)
+    e = e.assign(rel=rel.clip(upper=10))
+    pairs = (e.groupby(["a", "b"])
+             .agg(signals=("signal", lambda s: ", ".join(sorted(set(s)))), n_signals=("signal", "nunique"),
+                  score=("rel", "sum"),
+                  evidence=("signal", lambda s: "; ".join(
+                      f"{sg}: {w:g}" for sg, w in zip(s, e.loc[s.index, "weight"]))))
+             .reset_index())
+    pairs["score"] = pairs["score"] + pairs["n_signals"]
+    pairs = pairs.sort_values(["score", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+    G = nx.Graph()
+    G.add_weighted_edges_from(pairs[["a", "b", "score"]].itertuples(index=False))
+    comms = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
+    member = pd.DataFrame([(u, i) for i, c in enumerate(comms) for u in c], columns=["userid", "group"])
+    return pairs, member
+
+
+def group_table(member: pd.DataFrame, pairs: pd.DataFrame, tweets) -> pd.DataFrame:
+    """Per detected group: members, size, signals, campaigns, first and last
+    activity, main clients. ``tweets``: a Dataset (only the members' tweets
+    are read) or a tweets DataFrame."""
+    ids = sorted(set(member["userid"])) if len(member) else []
+    if ids:
+        values = ", ".join("('" + u.replace("'", "''") + "')" for u in ids)
+        tweets = query_tweets(tweets, "SELECT userid, campaign, tweet_time, tweet_client_name FROM tweets "
+                                      f"WHERE userid IN (SELECT * FROM (VALUES {values})) "
+                                      "ORDER BY campaign, tweet_time, tweetid")
+    rows = []
+    for g, m in member.groupby("group"):
+        users = set(m["userid"])
+        inside = pairs[pairs["a"].isin(users) & pairs["b"].isin(users)]
+        sigs = sorted({s for x in inside["signals"] for s in x.split(", ")})
+        tw = tweets[tweets["userid"].isin(users)]
+        clients = tw["tweet_client_name"].value_counts().head(3)
+        rows.append({"group": g, "size": len(users), "signals": ", ".join(sigs),
+                     "campaigns": ", ".join(sorted(tw["campaign"].unique())),
+                     "first_activity": tw["tweet_time"].min(), "last_activity": tw["tweet_time"].max(),
+                     "main_clients": ", ".join(f"{k} ({v})" for k, v in clients.items()),
+                     "members": ", ".join(sorted(users))})
+    return pd.DataFrame(rows)
+
+
+def signal_overlap(res: CoordinationResult) -> pd.DataFrame:
+    """Jaccard overlap of the account sets flagged by each pair of signals."""
+    s = res.summary.set_index("signal")["flagged_set"]
+    names = list(s.index)
+    m = np.zeros((len(names), len(names)))
+    for i, a in enumerate(names):
+        for j, b in enumerate(names):
+            u = s[a] | s[b]
+            m[i, j] = len(s[a] & s[b]) / len(u) if u else np.nan
+    return pd.DataFrame(m, index=names, columns=names)

@@ -1,0 +1,1 @@
+"""Notebooks -> report: the notebook context, the runner and the rendered index."""

@@ -1,0 +1,114 @@
+"""Run every notebook on a dataset with papermill and render each to HTML."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .. import paths
+from .index import index_html, make_manifest
+from .inputs import dataset_name, load_dataset, notebooks, resolve_data
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook stopped; the message names it and the failing cell."""
+
+
+def parse_params(items: Iterable[str]) -> dict[str, Any]:
+    """``name=value`` strings -> parameters; values parsed as JSON when they
+    are (numbers, true/false), else kept as text."""
+    out: dict[str, Any] = {}
+    for item in items:
+        if "=" not in item:
+            raise ValueError(f"--param {item!r}: expected name=value")
+        k, v = item.split("=", 1)
+        try:
+            out[k.strip()] = json.loads(v)
+        except json.JSONDecodeError:
+            out[k.strip()] = v
+    return out
+
+
+@dataclass
+class NotebookRun:
+    name: str
+    executed: Path
+    html: Path
+    out_dir: Path
+    seconds: float
+    parameters: dict[str, Any]
+
+
+def _render_html(executed: Path, target: Path) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    body, _ = HTMLExporter(template_name="lab", embed_images=True).from_notebook_node(nb)
+    target.write_text(body, encoding="utf-8")
+
+
+def run_notebook(nb: Path, out_dir: Path, params: dict[str, Any], *, default_out: bool = False) -> NotebookRun:
+    """Execute one notebook; ``default_out`` means ``out_dir`` is the folder
+    the notebook picks by itself, so it is not passed (the executed notebook
+    and its provenance then match a plain run, e.g. under nbval)."""
+    import papermill as pm
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    accepted = pm.inspect_notebook(str(nb))
+    given = {k: v for k, v in params.items() if k in accepted}
+    if not default_out:
+        given["output_dir"] = str(out_dir)
+    executed = out_dir / nb.name
+    t0 = time.perf_counter()
+    try:
+        pm.execute_notebook(str(nb), str(executed), parameters=given, cwd=str(paths.NOTEBOOKS_DIR),
+                            kernel_name="python3", progress_bar=False)
+    except pm.PapermillExecutionError as exc:
+        raise NotebookFailed(f"{nb.name} failed in cell [{exc.exec_count}]: {exc.ename}: {exc.evalue}\n"
+                             f"(partial output: {executed})") from None
+    seconds = time.perf_counter() - t0
+    html_path = out_dir / f"{nb.stem}.html"
+    _render_html(executed, html_path)
+    return NotebookRun(nb.stem, executed, html_path, out_dir, seconds, given)
+
+
+def run_all(data_paths: str | list[str] | None, params: dict[str, Any] | None = None, out: Path | None = None,
+            selected: Iterable[str] | None = None, progress: bool = True) -> Path:
+    """Every notebook on one dataset; returns the report folder."""
+    params = dict(params or {})
+    data = resolve_data(data_paths)
+    # Each notebook runs in a kernel of its own (papermill), so a Dataset cannot
+    # be handed to it: every notebook loads the data again, from the Parquet
+    # cache. Loading here first converts each file once (not once per
+    # notebook), stops early with a plain message on unreadable input, and
+    # gives the manifest each file's SHA-256.
+    ds = load_dataset(data)
+    default = paths.outputs_for(dataset_name(data))
+    out = Path(out) if out else default
+    out.mkdir(parents=True, exist_ok=True)
+    params["data_paths"] = ",".join(str(p) for p in data) if data != [paths.SAMPLE_DIR] else ""
+    nbs = notebooks(selected)
+    if not nbs:
+        raise ValueError(f"no notebooks selected among {[n.stem for n in notebooks()]}")
+    runs: list[NotebookRun] = []
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(nbs), unit="notebook")
+    for nb in nbs:
+        if bar:
+            bar.set_description(nb.stem)
+        runs.append(run_notebook(nb, out / nb.stem, params, default_out=out.resolve() == default.resolve()))
+        if bar:
+            bar.update(1)
+    if bar:
+        bar.close()
+    manifest = make_manifest(ds, data, params, runs, out)
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, default=str) + "\n")
+    (out / "index.html").write_text(index_html(manifest, runs, out), encoding="utf-8")
+    return out

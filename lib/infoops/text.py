@@ -1,0 +1,65 @@
+"""Text rules shared by the analyses: cleaning tweets, stop words, tokens and
+the host of a URL (one rule in two forms, Python and SQL)."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
+
+
+RT_RE = re.compile(r"^RT @[\w+/=]+:\s*")
+
+
+MENTION_RE = re.compile(r"@[\w+/=]+")  # screen names and the archive's hashes (hex or base64)
+
+
+NUMBER_RE = re.compile(r"(?<![#\w])\d[\d.,:]*\b")
+
+
+TOKEN_PATTERN = r"(?u)#?\b\w\w+\b"
+
+
+EXTRA_STOP = {"rt", "via", "amp", "https", "http", "co", "t.co", "q", "xq", "pq", "d", "tb", "ud"}
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Spanish, English, Arabic and Russian stop words from the ``stop-words``
+    package (lists shipped inside it; nothing downloaded)."""
+    from stop_words import get_stop_words
+
+    words: set[str] = set(EXTRA_STOP)
+    for lang in ("spanish", "english", "arabic", "russian"):
+        for w in get_stop_words(lang):
+            words.add(w.lower())
+            # "ain't" -> "ain": the tokens the vectorizer will see.
+            words.update(re.findall(TOKEN_PATTERN, w.lower()))
+    return frozenset(words)
+
+
+def clean_text(text: str) -> str:
+    """Lower-cased text without RT prefix, URLs, mentions, numbers and HTML entities."""
+    t = html.unescape(text or "")
+    t = RT_RE.sub("", t)
+    t = URL_RE.sub(" ", t)
+    t = MENTION_RE.sub(" ", t)
+    t = NUMBER_RE.sub(" ", t)
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+# The host of a URL, lower-cased, without "www.": one rule in two forms, SQL
+# for counts over every tweet (top_items) and Python for coordination's
+# co_domain signal; a test checks that they agree.
+DOMAIN_SQL = r"regexp_replace(lower(regexp_extract(u, '^[a-zA-Z]+://([^/:?#]+)', 1)), '^www\.', '')"
+
+
+_DOMAIN_RE = re.compile(r"^[a-zA-Z]+://([^/:?#]+)")
+
+
+def url_domain(url: object) -> str | None:
+    """The host of a URL, lower-cased, without "www." (None if not a URL)."""
+    m = _DOMAIN_RE.match(str(url))
+    return m.group(1).lower().removeprefix("www.") if m else None

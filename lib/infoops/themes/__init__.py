@@ -1,0 +1,36 @@
+"""Content themes and their shift around an event: the analysis behind notebook 02.
+
+Figures are in :mod:`infoops.themes.figures`.
+"""
+
+from .documents import TEXT_COLUMNS, prepare_documents, sample_texts, sampling_note, tfidf
+from .embeddings import (
+    cluster_embeddings,
+    embed_multilingual,
+    map_features,
+    map_table,
+    multilingual_available,
+    sample_index,
+    umap_map,
+)
+from .params import ThemeParams, check_params
+from .shift import before_after_log_odds, distinctive_terms, log_odds_dirichlet, term_counts
+from .sources import top_items, value_shares
+from .summary import fit, summary_table
+from .topics import (
+    LanguageTopics,
+    TopicModel,
+    assign_topics,
+    cluster_terms,
+    fit_embedding_topics,
+    fit_topics,
+    fit_topics_by_language,
+    language_groups,
+    npmi_coherence,
+    topic_diversity,
+    topic_mix,
+    topic_prevalence,
+    topic_table,
+)
+
+__all__ = ["LanguageTopics", "TEXT_COLUMNS", "ThemeParams", "TopicModel", "assign_topics", "before_after_log_odds", "check_params", "cluster_embeddings", "cluster_terms", "distinctive_terms", "embed_multilingual", "fit", "fit_embedding_topics", "fit_topics", "fit_topics_by_language", "language_groups", "log_odds_dirichlet", "map_features", "map_table", "multilingual_available", "npmi_coherence", "prepare_documents", "sample_index", "sample_texts", "sampling_note", "summary_table", "term_counts", "tfidf", "top_items", "topic_diversity", "topic_mix", "topic_prevalence", "topic_table", "umap_map", "value_shares"]

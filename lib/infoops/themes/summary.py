@@ -1,0 +1,32 @@
+"""Notebook 02's topic step and key results per campaign."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .topics import LanguageTopics, fit_embedding_topics, fit_topics_by_language
+
+
+def fit(docs: pd.DataFrame, *, embedding: str, n_topics: int, min_df: int, seed: int,
+        cap: int) -> LanguageTopics:
+    """The notebook's topic step: per-language TF-IDF + NMF by default, or
+    multilingual embeddings + k-means."""
+    if embedding == "multilingual":
+        return fit_embedding_topics(docs, k=n_topics or None, cap=cap, seed=seed)
+    return fit_topics_by_language(docs, k=n_topics or None, min_df=min_df, seed=seed, min_docs=100)
+
+
+def summary_table(accounting: pd.DataFrame, topic_tab: pd.DataFrame, lo: pd.DataFrame,
+                  lt: LanguageTopics) -> pd.DataFrame:
+    """Key results per campaign: documents, main topics, distinctive terms."""
+    rows = []
+    for r in accounting.itertuples():
+        row = {"campaign": r.campaign, "tweets": r.tweets, "documents": r.documents, "method": lt.method}
+        g = lo[lo["campaign"] == r.campaign] if len(lo) else lo
+        row["after_event"] = ", ".join(g.sort_values("z", ascending=False).head(6)["term"]) if len(g) else "n/a"
+        row["before_event"] = ", ".join(g.sort_values("z").head(6)["term"]) if len(g) else "n/a"
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if len(topic_tab):
+        out["topics_found"] = len(topic_tab)
+    return out

@@ -1,0 +1,25 @@
+"""Timing of activity around an event date: the analysis behind notebook 01.
+
+Every function takes the reader's tidy tables (or tables made from them) and
+returns a DataFrame. Claims about change at the event come with a baseline or
+an interval; coverage comes first. Figures are in :mod:`infoops.timing.figures`.
+"""
+
+from .accounts import creation_days, lifecycles, silence, weekly_creation
+from .its import (
+    change_points,
+    change_points_all,
+    its_by_campaign,
+    its_curves,
+    its_fit,
+    placebo_level_changes,
+    placebo_summary,
+    placebos_all,
+)
+from .latency import latency_summary, retweet_latency, snowflake_ms
+from .params import KINDS, TIMING_COLUMNS, TimingParams, check_params, event_time, tweet_kind
+from .rhythm import hour_weekday, second_of_minute, working_hours_share
+from .summary import summary_table
+from .volume import coverage, coverage_note, daily_counts, window_series
+
+__all__ = ["KINDS", "TIMING_COLUMNS", "TimingParams", "change_points", "change_points_all", "check_params", "coverage", "coverage_note", "creation_days", "daily_counts", "event_time", "hour_weekday", "its_by_campaign", "its_curves", "its_fit", "latency_summary", "lifecycles", "placebo_level_changes", "placebo_summary", "placebos_all", "retweet_latency", "second_of_minute", "silence", "snowflake_ms", "summary_table", "tweet_kind", "weekly_creation", "window_series", "working_hours_share"]

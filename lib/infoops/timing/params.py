@@ -1,0 +1,66 @@
+"""Notebook 01's parameters and the tidy inputs every timing analysis reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import checks
+
+KINDS = ("original", "retweet", "reply", "quote")
+
+
+@dataclass(frozen=True)
+class TimingParams:
+    """The event (a UTC day), the analysis window around it and the local time zone."""
+
+    event_date: pd.Timestamp
+    days_before: int
+    days_after: int
+    tz: str
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> "TimingParams":
+        """From a notebook's parameters (event_date, window_days_before,
+        window_days_after, local_tz), checked."""
+        return check_params(params["event_date"], params["window_days_before"], params["window_days_after"],
+                            params.get("local_tz", "UTC"))
+
+    @property
+    def window_start(self) -> pd.Timestamp:
+        return self.event_date - pd.Timedelta(days=self.days_before)
+
+    @property
+    def window_end(self) -> pd.Timestamp:  # exclusive
+        return self.event_date + pd.Timedelta(days=self.days_after)
+
+
+# Columns of the tweets table that the timing analyses read (load only these:
+# a full-size release does not fit in pandas with every column).
+TIMING_COLUMNS: tuple[str, ...] = ("campaign", "userid", "tweetid", "tweet_time", "tweet_time_exact",
+                                  "is_retweet", "in_reply_to_tweetid", "quoted_tweet_tweetid",
+                                  "retweet_tweetid")
+
+
+def check_params(event_date: str, days_before: int, days_after: int, tz: str) -> TimingParams:
+    """Validate notebook 01's parameters; raise ValueError with a plain message."""
+    return TimingParams(checks.event_date(event_date), checks.whole_number("window_days_before", days_before, 1),
+                        checks.whole_number("window_days_after", days_after, 1), checks.time_zone(tz))
+
+
+def tweet_kind(tweets: pd.DataFrame) -> pd.Series:
+    """original / retweet / reply / quote for each tweet."""
+    kind = np.select(
+        [tweets["is_retweet"].fillna(False).astype(bool).to_numpy(),
+         tweets["in_reply_to_tweetid"].notna().to_numpy(),
+         tweets["quoted_tweet_tweetid"].notna().to_numpy()],
+        ["retweet", "reply", "quote"], default="original")
+    return pd.Series(kind, index=tweets.index, name="kind")
+
+
+def event_time(tweets: pd.DataFrame) -> pd.Series:
+    """Exact time from the tweet id where known, else the minute of tweet_time."""
+    return tweets["tweet_time_exact"].fillna(tweets["tweet_time"])

@@ -1,0 +1,105 @@
+"""Tests of :mod:`infoops.report.runner`."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from infoops.report import runner as report
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.srcs: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "img" and a.get("src"):
+            self.srcs.append(a["src"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def check_links(page: Path) -> int:
+    """Every image and local link of an HTML page resolves; returns the
+    number of images checked."""
+    p = Links()
+    p.feed(page.read_text(encoding="utf-8"))
+    for src in p.srcs:
+        if src.startswith("data:image/png;base64,"):
+            assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n", page
+        elif src.startswith("data:"):
+            assert src.startswith("data:image/"), (page, src[:40])
+        else:
+            assert (page.parent / src).is_file(), (page, src)
+    for href in p.hrefs:
+        if href.startswith(("http://", "https://", "#", "mailto:")):
+            continue
+        assert (page.parent / href.split("#")[0]).exists(), (page, href)
+    return len(p.srcs)
+
+
+def _hostile_release(src: Path, dest: Path) -> Path:
+    """Two campaigns of the sample, with script-like text in many tweets."""
+    dest.mkdir()
+    for f in src.iterdir():
+        if f.name.startswith(("synthetic_venezuela_201901_1", "synthetic_control")) or f.name in (
+                "SYNTHETIC_DATA.txt", "README.md"):
+            shutil.copy(f, dest / f.name)
+    f = dest / "synthetic_venezuela_201901_1_tweets_csv_hashed_1.csv"
+    with open(f, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    i = rows[0].index("tweet_text")
+    for r in rows[1::2]:
+        r[i] = r[i] + " <script>alert(1)</script> <img src=x onerror=alert(2)>"
+    with open(f, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+    return dest
+
+
+def test_parse_params():
+    assert report.parse_params(["event_date=2019-01-23", "n_null=5", "drop_retweets=false", "x=a=b"]) == {
+        "event_date": "2019-01-23", "n_null": 5, "drop_retweets": False, "x": "a=b"}
+    with pytest.raises(ValueError, match="name=value"):
+        report.parse_params(["oops"])
+
+
+def test_run_with_other_parameters_two_campaigns_and_hostile_text(sample_release, tmp_path):
+    data = _hostile_release(sample_release, tmp_path / "release")
+    out = report.run_all([str(data)], {"event_date": "2018-11-15", "window_days_before": 30,
+                                       "window_days_after": 30, "n_null": 5, "max_docs_map": 500},
+                         tmp_path / "report", progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["synthetic"] and len(manifest["notebooks"]) == 3
+    assert manifest["parameters"]["event_date"] == "2018-11-15"
+    for nb in manifest["notebooks"]:
+        folder = out / nb["name"]
+        assert (folder / f"{nb['name']}.html").exists() and (folder / f"{nb['name']}.ipynb").exists()
+        assert len(list((folder / "figures").glob("*.png"))) >= 3
+        assert len(list((folder / "figures").glob("*.svg"))) >= 3
+        assert (folder / "tables" / "summary.csv").exists() and (folder / "tables" / "provenance.csv").exists()
+    cov = pd.read_csv(out / "01_timing" / "tables" / "coverage.csv")
+    assert set(cov["campaign"]) == {"synthetic_venezuela_201901_1", "synthetic_control_201901"}
+    assert cov["event_covered"].all()  # 2018-11-15 lies inside the data
+    # hostile text is shown as text, never as markup
+    pages = [out / "index.html"] + [out / n["name"] / f"{n['name']}.html" for n in manifest["notebooks"]]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text, page
+        assert "<img src=x onerror" not in text, page
+        check_links(page)
+    themes_page = (out / "02_themes" / "02_themes.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in themes_page  # it is there, escaped
+
+
+def test_a_failing_notebook_is_named_with_its_cell(tmp_path):
+    with pytest.raises(report.NotebookFailed, match=r"01_timing\.ipynb failed in cell \[\d+\]: ValueError: .*Mars"):
+        report.run_all(None, {"local_tz": "Mars/Olympus"}, tmp_path / "r", selected=["01_timing"], progress=False)

@@ -1,0 +1,74 @@
+"""Tests of :mod:`infoops.synthetic.planting`."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+
+def _event_tweets(ds, labels, event_id):
+    ids = labels.loc[labels["event_id"] == event_id, "tweetid"]
+    return ds.tweets.set_index("tweetid").loc[ids]
+
+
+def test_organic_accounts_share_popular_items_by_chance(loaded):
+    ds, truth, labels, roles = loaded
+    t = ds.tweets
+    organic = set(roles.loc[roles["role"] == "organic", "userid"])
+    o = t[t["userid"].isin(organic)]
+    shared_rt = o[o["is_retweet"].astype(bool)].groupby("retweet_tweetid")["userid"].nunique()
+    assert (shared_rt >= 3).sum() >= 50
+    tags = o.explode("hashtags").groupby("hashtags")["userid"].nunique()
+    assert tags.max() > 0.3 * len(organic)
+    domains = o.explode("urls")["urls"].dropna().str.extract(r"https?://([^/]+)/")[0]
+    assert o.explode("urls").assign(d=domains).groupby("d")["userid"].nunique().max() > 0.2 * len(organic)
+
+
+def test_planted_groups_show_their_behaviour_in_the_data(loaded):
+    ds, truth, labels, roles = loaded
+    groups = {g["group_id"]: g for g in truth["planted_groups"]}
+    assert len(groups) == 8
+    for e in truth["coordination_events"]:
+        g = groups[e["group_id"]]
+        tw = _event_tweets(ds, labels, e["event_id"])
+        assert len(tw) >= 2 and set(tw["userid"]) <= set(g["members"]), e["event_id"]
+        spread = (tw["tweet_time_exact"].max() - tw["tweet_time_exact"].min()).total_seconds()
+        assert spread <= g["window_seconds"], e["event_id"]
+        b = g["behaviours"]
+        if "co_retweet" in b:
+            assert tw["is_retweet"].all() and set(tw["retweet_tweetid"]) == {e["item"]}
+        if "co_tweet" in b:
+            assert tw["tweet_text"].str.replace(r"https://t\.co/\w+", "", regex=True).nunique() == 1
+            assert tw["urls"].map(tuple).nunique() == 1 and len(tw["urls"].iloc[0]) == 1
+        if "near_duplicate_text" in b:
+            words = [set(x.split()) for x in tw["tweet_text"]]
+            assert all(len(a & c) / len(a | c) >= 0.6 for a, c in combinations(words, 2))
+        if "co_url" in b and "co_tweet" not in b:
+            assert all(e["item"] in list(u) for u in tw["urls"])
+            assert tw["tweet_text"].nunique() > 1  # different texts, same link
+        if "hashtag_sequence" in b:
+            assert all(list(h) == e["item"].split() for h in tw["hashtags"])
+
+
+def test_synchronized_group_posts_in_shared_bins(loaded):
+    ds, truth, labels, _ = loaded
+    g = next(g for g in truth["planted_groups"] if "synchronized_activity" in g["behaviours"])
+    ev = [e for e in truth["coordination_events"] if e["group_id"] == g["group_id"]]
+    assert len(ev) >= 30
+    assert np.mean([len(e["members"]) for e in ev]) >= 0.7 * len(g["members"])
+
+
+def test_creation_batch_and_shared_client(loaded):
+    ds, truth, labels, roles = loaded
+    groups = {g["group_id"]: g for g in truth["planted_groups"]}
+    acc = ds.accounts.set_index("userid")
+    batch = groups["G7_creation_batch"]["members"]
+    assert acc.loc[batch, "account_creation_date"].nunique() == 1
+    same_day = (acc["account_creation_date"] == acc.loc[batch[0], "account_creation_date"]).sum()
+    assert same_day == len(batch)  # nobody else was created that day
+    client_members = set(groups["G8_shared_client"]["members"])
+    t = ds.tweets
+    users_of_client = set(t.loc[t["tweet_client_name"] == truth["shared_client"], "userid"])
+    assert users_of_client == client_members
+    assert (t[t["userid"].isin(client_members)]["tweet_client_name"] == truth["shared_client"]).all()

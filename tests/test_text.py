@@ -1,0 +1,36 @@
+"""Tests of :mod:`infoops.text`."""
+
+from __future__ import annotations
+
+import pandas as pd
+from infoops import text
+from infoops import themes as TH
+
+
+def test_clean_text_strips_noise_and_keeps_hashtags():
+    h = "a" * 64
+    t = 'RT @Someone_1: Hola @' + h + ' mira https://t.co/AbC123 &amp; 2019 cosas #NoAlGolpe 🇻🇪'
+    c = text.clean_text(t)
+    assert "http" not in c and "@" not in c and h not in c and "2019" not in c and "rt " not in c
+    assert "#noalgolpe" in c and "&" in c and c.startswith("hola")
+    assert text.clean_text("@3PGzTwb+Kk4yCSOyqgAZ3zPaUJ7xE3L+BSppo6ZLw8U= hola") == "hola"
+
+
+def test_stop_words_are_shipped_for_spanish_and_english():
+    sw = text.stop_words()
+    assert {"de", "la", "que", "the", "and", "rt"} <= sw
+    assert len(sw) > 1500
+
+
+def test_domain_rule_is_the_same_in_sql_and_python():
+    """top_items(..., "domain") counts in SQL, coordination's co_domain in
+    Python: both must read the same host from every URL."""
+    urls = ["https://www.Example.com/a?b=1", "http://t.co/xyz", "HTTPS://News.BBC.co.uk:443/x",
+            "https://www.www.odd.org#frag", "ftp://files.example.net/f", "www.nohttp.com/page",
+            "not a url", "https://sub.www.example.com", "https://user@host.com/p", "http://[::1]/x"]
+    frame = pd.DataFrame({"campaign": "c", "userid": [f"u{i}" for i in range(len(urls))],
+                          "urls": [[u] for u in urls]})
+    got = TH.top_items(frame, "domain", n=100)
+    expected = pd.Series([text.url_domain(u) for u in urls]).dropna().value_counts()
+    assert dict(zip(got["domain"], got["tweets"])) == expected.to_dict()
+    assert text.url_domain("https://www.Example.com/a") == "example.com" and text.url_domain("not a url") is None
