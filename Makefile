@@ -1,7 +1,7 @@
 # Two commands do all the setup (see README.md):
 #   make run   - build the environment, make the embedded synthetic sample,
-#                load it into the Parquet cache (and run the notebooks once
-#                they exist)
+#                load it into the Parquet cache, run every notebook on it and
+#                render the report (outputs/sample/index.html)
 #   make test  - build the environment and run the whole test suite
 # Both create .venv/ on first use and reinstall when pyproject.toml changes.
 

@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE.parent / "lib"))
 
 import duckdb  # noqa: E402
 from bench_reader import DECLARED_FORMATS, declared_type  # noqa: E402  (the same baseline types)
+
 from infoops.archive import typing_sql as convert  # noqa: E402
 from infoops.archive.schema import ID_COLUMNS, LIST_COLUMNS, LOWERCASE_COLUMNS, PIPE_LIST_COLUMNS  # noqa: E402
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import infoops
 import pandas as pd
 import pytest
 from helpers import REALDATA
+
+import infoops
 from infoops import coordination as C
 
 

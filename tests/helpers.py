@@ -3,9 +3,13 @@ archive's exact format, and the location of the real excerpts."""
 
 from __future__ import annotations
 
+import base64
 import csv
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable
+
+import pandas as pd
 
 from infoops import paths
 from infoops.archive.schema import TWEET_COLUMNS, USER_COLUMNS
@@ -82,3 +86,49 @@ def tweet_rows(n: int, start_ms: int = 1547553780000, **fields: str) -> list[dic
 USER_BASE = {c: BASE_TWEET[c] for c in USER_COLUMNS}
 
 
+
+
+def timing_tweets(times: list[str], campaign: str = "c", user: str = "u1", **cols) -> pd.DataFrame:
+    """Tweets at ``times`` with the columns the timing analyses read."""
+    t = pd.to_datetime(times, utc=True)
+    df = pd.DataFrame({"campaign": campaign, "userid": user, "tweet_time": t.floor("min"),
+                       "tweet_time_exact": t, "is_retweet": False, "in_reply_to_tweetid": None,
+                       "quoted_tweet_tweetid": None, "retweet_tweetid": None})
+    for k, v in cols.items():
+        df[k] = v
+    return df
+
+
+class Links(HTMLParser):
+    """Images and links of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.srcs: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "img" and a.get("src"):
+            self.srcs.append(a["src"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def check_links(page: Path) -> int:
+    """Every image and local link of an HTML page resolves; returns the
+    number of images checked."""
+    p = Links()
+    p.feed(page.read_text(encoding="utf-8"))
+    for src in p.srcs:
+        if src.startswith("data:image/png;base64,"):
+            assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n", page
+        elif src.startswith("data:"):
+            assert src.startswith("data:image/"), (page, src[:40])
+        else:
+            assert (page.parent / src).is_file(), (page, src)
+    for href in p.hrefs:
+        if href.startswith(("http://", "https://", "#", "mailto:")):
+            continue
+        assert (page.parent / href.split("#")[0]).exists(), (page, href)
+    return len(p.srcs)

@@ -8,6 +8,7 @@ import subprocess
 import tomllib
 
 import yaml
+
 from infoops import paths
 
 ROOT = paths.PROJECT_ROOT
@@ -63,6 +64,7 @@ def test_every_notebook_documents_every_parameter():
 
 def test_synthetic_tables_are_always_marked(tmp_path):
     import pandas as pd
+
     from infoops import outputs
 
     for df in (pd.DataFrame({"x": [1]}), pd.DataFrame({"data": ["2018 to 2019"], "x": [1]})):

@@ -1,3 +1,5 @@
+"""``python -m infoops``: the command line (see :mod:`infoops.cli`)."""
+
 import sys
 
 from .cli import main

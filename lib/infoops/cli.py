@@ -41,6 +41,7 @@ def _load(targets: list[str], **kw) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: sys.argv); returns the exit status."""
     parser = argparse.ArgumentParser(prog="infoops", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)

@@ -34,6 +34,7 @@ def mark_table(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 
 def save_table(df: pd.DataFrame, name: str, out_dir: str | Path, *, synthetic: bool,
                index: bool = False) -> Path:
+    """Write ``df`` as ``tables/<name>.csv`` under ``out_dir`` (marked when synthetic)."""
     out_dir = Path(out_dir)
     (out_dir / "tables").mkdir(parents=True, exist_ok=True)
     path = out_dir / "tables" / f"{name}.csv"
@@ -53,6 +54,7 @@ def stamp(fig: plt.Figure, synthetic: bool) -> None:
 
 def save_figure(fig: plt.Figure, name: str, out_dir: str | Path, *, synthetic: bool,
                 dpi: int = 130) -> list[Path]:
+    """Write a figure as PNG and SVG under ``out_dir/figures`` (stamped when synthetic)."""
     out_dir = Path(out_dir)
     (out_dir / "figures").mkdir(parents=True, exist_ok=True)
     stamp(fig, synthetic)

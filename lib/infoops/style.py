@@ -12,5 +12,6 @@ WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def theme() -> None:
+    """The seaborn theme every figure uses (called by the notebook context)."""
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
     plt.rcParams.update({"figure.dpi": 90, "savefig.dpi": 130, "axes.titlesize": 11})

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import time
 
-import infoops
 from helpers import tweet_rows, write_csv
+
+import infoops
 
 
 def test_second_load_reads_cache_and_a_changed_file_invalidates_it(tmp_path):

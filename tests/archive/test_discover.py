@@ -7,9 +7,10 @@ import os
 import shutil
 import zipfile
 
-import infoops
 import pytest
 from helpers import USER_BASE, tweet_rows, write_csv
+
+import infoops
 from infoops.archive.discover import campaign_from_name, discover, kind_from_name
 from infoops.archive.schema import USER_COLUMNS
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import infoops
 from helpers import tweet_rows, write_csv
+
+import infoops
 from infoops.archive.discover import discover
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 
-import infoops
 import pandas as pd
+
+import infoops
 from infoops.archive.schema import ID_COLUMNS
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import infoops
 import pandas as pd
 import pytest
 from helpers import snowflake, tweet_rows, write_csv
+
+import infoops
 from infoops.archive.schema import TWEET_COLUMNS
 
 

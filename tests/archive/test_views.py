@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import infoops
 from helpers import USER_BASE, tweet_rows, write_csv
+
+import infoops
 from infoops.archive.schema import TWEET_COLUMNS, USER_COLUMNS
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from infoops import coordination as C
 from infoops.coordination.nulls import null_events
 
@@ -28,7 +29,7 @@ def test_null_from_items_extracted_once_equals_permuting_every_event(sample_resu
     ds, *_ = sample_result
     p = C.CoordParams(n_null=3)
     ev, users = C.prepare_events(ds.tweets, p.min_tweets)
-    sig = next(s for s in C.signals(p) if s.name == name)
+    sig = next(s for s in C.all_signals(p) if s.name == name)
     fast = C.null_max_weights(sig, ev, len(users), p, np.random.default_rng(5))
     rng = np.random.default_rng(5)
     slow = []

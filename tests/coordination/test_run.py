@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+
 from infoops import coordination as C
 from infoops.synthetic import truth as planted
 
@@ -22,7 +23,7 @@ def test_raw_counts_without_the_null_would_flag_organic_accounts(sample_result):
     ds, res, truth, roles = sample_result
     p = C.CoordParams(retweet_window=3600.0, n_null=5)
     ev, users = C.prepare_events(ds.tweets, p.min_tweets)
-    sig = next(s for s in C.signals(p) if s.name == "co_retweet")
+    sig = next(s for s in C.all_signals(p) if s.name == "co_retweet")
     edges, _ = C.compute_signal(sig, ev, len(users), p)
     organic = set(roles.loc[roles["role"] == "organic", "userid"])
 

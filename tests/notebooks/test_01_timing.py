@@ -12,6 +12,7 @@ import nbformat
 import pandas as pd
 import papermill as pm
 import pytest
+
 from infoops import paths
 
 NB = paths.NOTEBOOKS_DIR / "01_timing.ipynb"

@@ -6,6 +6,7 @@ import nbformat
 import pandas as pd
 import papermill as pm
 import pytest
+
 from infoops import paths
 
 NB = paths.NOTEBOOKS_DIR / "02_themes.ipynb"

@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-import base64
 import csv
 import json
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import check_links
+
 from infoops.report import runner as report
-
-
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.srcs: list[str] = []
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "img" and a.get("src"):
-            self.srcs.append(a["src"])
-        if tag == "a" and a.get("href"):
-            self.hrefs.append(a["href"])
-
-
-def check_links(page: Path) -> int:
-    """Every image and local link of an HTML page resolves; returns the
-    number of images checked."""
-    p = Links()
-    p.feed(page.read_text(encoding="utf-8"))
-    for src in p.srcs:
-        if src.startswith("data:image/png;base64,"):
-            assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n", page
-        elif src.startswith("data:"):
-            assert src.startswith("data:image/"), (page, src[:40])
-        else:
-            assert (page.parent / src).is_file(), (page, src)
-    for href in p.hrefs:
-        if href.startswith(("http://", "https://", "#", "mailto:")):
-            continue
-        assert (page.parent / href.split("#")[0]).exists(), (page, href)
-    return len(p.srcs)
 
 
 def _hostile_release(src: Path, dest: Path) -> Path:

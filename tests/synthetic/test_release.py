@@ -7,8 +7,9 @@ import filecmp
 import hashlib
 import re
 
-import infoops
 import pandas as pd
+
+import infoops
 from infoops import paths
 from infoops.synthetic import SyntheticConfig, generate_release
 

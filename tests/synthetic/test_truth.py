@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import infoops
 import pandas as pd
+
+import infoops
 from infoops import timing as T
 from infoops.synthetic import truth as planted
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import infoops
 import numpy as np
+
+import infoops
 from infoops import text
 from infoops import themes as TH
 

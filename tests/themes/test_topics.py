@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-import infoops
 import numpy as np
 import pandas as pd
 import pytest
+
+import infoops
 from infoops import themes as TH
 from infoops.synthetic import truth as planted
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from infoops import timing as T
 
 P = T.check_params("2019-01-23", 60, 28, "America/Caracas")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import timing_tweets
+
 from infoops import timing as T
 from infoops.archive.schema import SNOWFLAKE_EPOCH_MS
 
@@ -12,19 +14,11 @@ def _sf(ms: int) -> str:
     return str((ms - SNOWFLAKE_EPOCH_MS) << 22)
 
 
-def _tweets(times: list[str], campaign: str = "c", user: str = "u1", **cols) -> pd.DataFrame:
-    t = pd.to_datetime(times, utc=True)
-    df = pd.DataFrame({"campaign": campaign, "userid": user, "tweet_time": t.floor("min"),
-                       "tweet_time_exact": t, "is_retweet": False, "in_reply_to_tweetid": None,
-                       "quoted_tweet_tweetid": None, "retweet_tweetid": None})
-    for k, v in cols.items():
-        df[k] = v
-    return df
 
 
 def test_retweet_latency_from_snowflakes():
     src = 1548250000000
-    tw = _tweets(["2019-01-23 13:27:10.500"], is_retweet=True)
+    tw = timing_tweets(["2019-01-23 13:27:10.500"], is_retweet=True)
     tw["retweet_tweetid"] = _sf(src)
     lat = T.retweet_latency(tw)
     expected = (pd.Timestamp("2019-01-23 13:27:10.500", tz="UTC").value // 1_000_000 - src) / 1000
@@ -33,6 +27,7 @@ def test_retweet_latency_from_snowflakes():
 
 def test_snowflake_sql_and_python_agree_on_every_kind_of_id():
     import duckdb
+
     from infoops.archive.schema import FIRST_SNOWFLAKE_ID, snowflake_ms_sql
 
     ids = [str(_sf(1548250000000)), "1085200000000000007", str(FIRST_SNOWFLAKE_ID), str(FIRST_SNOWFLAKE_ID - 1),

@@ -18,6 +18,7 @@ READER_VERSION = "4"
 
 @dataclass(frozen=True)
 class CacheEntry:
+    """One source file's converted rows, rejects and issues in the cache, with its report."""
     source: SourceFile
     folder: Path
     report: dict[str, Any]
@@ -25,14 +26,17 @@ class CacheEntry:
 
     @property
     def rows(self) -> Path:
+        """Parquet of the loaded rows (with helper columns the reader drops)."""
         return self.folder / "rows.parquet"
 
     @property
     def rejected(self) -> Path:
+        """Parquet of the records not loaded, with reasons."""
         return self.folder / "rejected.parquet"
 
     @property
     def issues(self) -> Path:
+        """Parquet of the values that could not be typed in loaded rows."""
         return self.folder / "issues.parquet"
 
 
@@ -49,6 +53,7 @@ def quick_signature(path: Path) -> str:
 
 
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a whole file, read in 4 MiB chunks (provenance)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 22):
@@ -57,6 +62,7 @@ def sha256_file(path: Path) -> str:
 
 
 def cache_key(source: SourceFile) -> str:
+    """Key of a source's cache entry: reader version, kind, path, zip member and quick signature."""
     h = hashlib.sha256()
     for part in (READER_VERSION, source.kind, str(source.path.resolve()), source.member or "",
                  quick_signature(source.path)):
@@ -66,6 +72,7 @@ def cache_key(source: SourceFile) -> str:
 
 
 def entry_folder(source: SourceFile, cache_root: Path) -> Path:
+    """The cache folder of a source file (readable name + key)."""
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", source.name)[:80]
     return cache_root / f"{safe}-{cache_key(source)}"
 

@@ -99,14 +99,17 @@ class Dataset:
 
     @cached_property
     def tweets(self) -> pd.DataFrame:
+        """Every tweet as pandas (all columns; use ``tweets_frame`` for some)."""
         return self.tweets_frame()
 
     @cached_property
     def accounts(self) -> pd.DataFrame:
+        """Every account, one row per campaign and userid, with activity counts."""
         return self.sql("SELECT * FROM accounts ORDER BY campaign, userid")
 
     @property
     def has_tweets(self) -> bool:
+        """Whether any tweets file was loaded (users files alone have no tweets)."""
         return any(e.source.kind == "tweets" for e in self.entries)
 
     @cached_property
@@ -173,6 +176,7 @@ class Dataset:
 
     @property
     def campaigns(self) -> list[str]:
+        """Campaign names, from the tweets (or the files when there are none)."""
         if self.has_tweets:
             return list(self.sql("SELECT DISTINCT campaign FROM tweets ORDER BY 1")["campaign"])
         return sorted({e.source.campaign for e in self.entries})
@@ -186,6 +190,7 @@ class Dataset:
         return h.hexdigest()
 
     def summary(self) -> str:
+        """What was found, read, loaded and rejected, in words (printed by the notebooks)."""
         f = self.files
         lines = [("SYNTHETIC DATA: not findings about real accounts.\n" if self.is_synthetic else "")
                  + f"{len(f)} archive file(s) found:"]

@@ -69,6 +69,7 @@ class SourceFile:
 
     @property
     def name(self) -> str:
+        """The file's own name (the member's name for a zip member)."""
         return PurePosixPath(self.member).name if self.member else self.path.name
 
     @property
@@ -79,11 +80,13 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Ignored:
+    """A file or zip member passed over, with the reason."""
     path: str
     reason: str
 
 
 def strip_suffixes(name: str) -> str:
+    """A file name without .csv, .csv.gz, .gz or .zip."""
     lower = name.lower()
     for suffix in (".csv.gz", ".csv", ".gz", ".zip"):
         if lower.endswith(suffix):
@@ -92,6 +95,7 @@ def strip_suffixes(name: str) -> str:
 
 
 def kind_from_name(name: str) -> Kind | None:
+    """``tweets`` or ``users`` when the file name says which, else None."""
     m = _KIND_RE.search(strip_suffixes(name))
     return m.group(1).lower() if m else None  # type: ignore[return-value]
 
@@ -120,11 +124,13 @@ def campaign_from_name(name: str) -> str:
 
 
 def part_from_name(name: str) -> str | None:
+    """The part a file name carries (``_2``, ``_part3``, ``_2009``), else None."""
     m = _PART_RE.search(strip_suffixes(name))
     return m.group("p") if m else None
 
 
 def is_synthetic_path(path: Path, member: str | None = None) -> bool:
+    """Whether a file is synthetic: its name says so or its folder holds the marker."""
     names = [path.name] + ([member] if member else [])
     if any(SYNTHETIC_WORD in n.lower() for n in names):
         return True
@@ -172,6 +178,7 @@ def read_header(path: Path, member: str | None = None) -> tuple[str, ...]:
 
 
 def kind_from_header(header: Iterable[str]) -> Kind | None:
+    """``tweets`` or ``users`` from a header's column names, else None."""
     cols = {c.strip().lower() for c in header}
     if "tweetid" in cols and len(cols & set(TWEET_COLUMNS)) >= 3:
         return "tweets"
@@ -181,6 +188,7 @@ def kind_from_header(header: Iterable[str]) -> Kind | None:
 
 
 def looks_like_archive(header: Iterable[str]) -> bool:
+    """Whether a header names any column of the archive."""
     cols = {c.strip().lower() for c in header}
     return bool(cols & (set(TWEET_COLUMNS) | set(USER_COLUMNS)))
 

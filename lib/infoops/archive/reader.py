@@ -33,12 +33,14 @@ class _ByteProgress:
         start = sum(self.sizes[:index])
 
         def update(fraction: float) -> None:
+            """Move the bar to this file's fraction."""
             if self.bar is not None:
                 self.bar.n = start + int(fraction * self.sizes[index])
                 self.bar.refresh()
         return update if self.bar is not None else None
 
     def close(self) -> None:
+        """Finish the bar (every byte converted)."""
         if self.bar is not None:
             self.bar.n = sum(self.sizes)
             self.bar.close()

@@ -50,6 +50,7 @@ _FLOAT_ID_RE = r"'[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?'"
 
 
 def damaged_id(v: str) -> str:
+    """SQL: true when an id went through a float (9.06e+17 or 906000000000000000.0)."""
     # 9.06e+17 or 906000000000000000.0: an id that went through a float.
     # Only all-numeric forms: hex hashes end in things like "e600" too. A
     # float form always holds '.', 'e' or 'E', so most ids skip the regex.
@@ -59,6 +60,7 @@ def damaged_id(v: str) -> str:
 
 
 def int_expr(v: str) -> str:
+    """SQL: a count as BIGINT (283 or pandas' 283.0), NULL for anything else."""
     # Files re-saved by pandas write counts as 283.0: accept a zero fraction
     # only. (DuckDB's own cast would round 283.5 and read 1e3 or 0x10.)
     return (f"CASE WHEN regexp_full_match({v}, '-?[0-9]+') THEN TRY_CAST({v} AS BIGINT) "
@@ -66,22 +68,35 @@ def int_expr(v: str) -> str:
 
 
 def bool_expr(v: str) -> str:
+    """SQL: true/false in any of the archive's spellings, NULL for anything else."""
     t = f"lower({v})"
     return (f"CASE WHEN {v} = 'true' THEN true WHEN {v} = 'false' THEN false "
             f"WHEN {t} IN ('true', 't', '1', '1.0', 'yes') THEN true "
             f"WHEN {t} IN ('false', 'f', '0', '0.0', 'no') THEN false END")
 
 
+# Forms of tweet_time the archive and its re-saved copies use; a form with an
+# offset is read as TIMESTAMPTZ and brought to UTC before the others.
+TIME_FORMATS: tuple[str, ...] = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ")
+TIME_FORMATS_WITH_OFFSET: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S%z",)
+DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+
+def _first_parse(v: str, formats: tuple[str, ...], with_offset: tuple[str, ...] = ()) -> str:
+    """SQL: the first of ``formats`` that parses ``v`` (NULL when none does)."""
+    tries = [f"try_strptime({v}, {quote_str(f)})" for f in formats]
+    tries += [f"try_strptime({v}, {quote_str(f)})::TIMESTAMP" for f in with_offset]
+    return f"COALESCE({', '.join(tries)})"
+
+
 def time_expr(v: str) -> str:
-    return ("CAST(COALESCE("
-            f"try_strptime({v}, '%Y-%m-%d %H:%M'), try_strptime({v}, '%Y-%m-%d %H:%M:%S'), "
-            f"try_strptime({v}, '%Y-%m-%dT%H:%M:%S'), try_strptime({v}, '%Y-%m-%dT%H:%M:%SZ'), "
-            f"try_strptime({v}, '%Y-%m-%d %H:%M:%S%z')::TIMESTAMP) AS TIMESTAMPTZ)")
+    """SQL: a tweet time (minute or second, space or T, optional Z or offset) as UTC."""
+    return f"CAST({_first_parse(v, TIME_FORMATS, TIME_FORMATS_WITH_OFFSET)} AS TIMESTAMPTZ)"
 
 
 def date_expr(v: str) -> str:
-    return (f"CAST(COALESCE(try_strptime({v}, '%Y-%m-%d'), try_strptime({v}, '%Y-%m-%d %H:%M'), "
-            f"try_strptime({v}, '%Y-%m-%d %H:%M:%S')) AS DATE)")
+    """SQL: an account creation date (a date, or a time whose day is kept)."""
+    return f"CAST({_first_parse(v, DATE_FORMATS)} AS DATE)"
 
 
 def list_expr(v: str) -> str:
@@ -112,6 +127,7 @@ def list_expr(v: str) -> str:
 
 
 def pipe_list_expr(v: str) -> str:
+    """SQL: a ``|``-separated field (poll choices) as LIST(VARCHAR)."""
     return (f"CASE WHEN {v} IS NULL THEN []::VARCHAR[] ELSE "
             f"list_filter(list_transform(string_split({v}, '|'), lambda x: trim(x)), lambda x: x <> '') END")
 

@@ -12,12 +12,12 @@ from .baselines import (
     verdicts,
 )
 from .events import explode_items, prepare_events
-from .fusion import fuse, group_table, signal_overlap
+from .fusion import fuse, group_table, pairs_preview, signal_overlap
 from .networks import binary_incidence, cosine_edges, incidence, windowed_pairs
 from .nulls import null_events, null_max_weights, null_table
 from .params import CoordParams
 from .result import CoordinationResult
 from .run import run, summary_table
-from .signals import Signal, compute_signal, near_duplicate_pairs, signal_edges, signals
+from .signals import Signal, all_signals, compute_signal, near_duplicate_pairs, signal_edges
 
-__all__ = ["CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "binary_incidence", "clique_edges", "compute_signal", "control_note", "cosine_edges", "creation_batches", "explode_items", "flagged_by_campaign", "fuse", "group_table", "incidence", "near_duplicate_pairs", "null_events", "null_max_weights", "null_table", "prepare_events", "rare_clients", "run", "signal_edges", "signal_overlap", "signals", "summary_table", "verdicts", "windowed_pairs"]
+__all__ = ["CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "all_signals", "binary_incidence", "clique_edges", "compute_signal", "control_note", "cosine_edges", "creation_batches", "explode_items", "flagged_by_campaign", "fuse", "group_table", "incidence", "near_duplicate_pairs", "null_events", "null_max_weights", "null_table", "pairs_preview", "prepare_events", "rare_clients", "run", "signal_edges", "signal_overlap", "summary_table", "verdicts", "windowed_pairs"]

@@ -56,6 +56,7 @@ def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_accounts: int) -> pd.
 
 
 def clique_edges(groups: list[list[int]]) -> pd.DataFrame:
+    """Every pair inside each group, as edges of weight 1."""
     rows = [(min(x, y), max(x, y)) for g in groups for i, x in enumerate(g) for y in g[i + 1:]]
     e = pd.DataFrame(rows, columns=["a", "b"]).drop_duplicates()
     e["weight"] = 1.0

@@ -54,6 +54,7 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
 
 
 def explode_items(ev: pd.DataFrame, column: str, transform: Callable | None = None) -> pd.DataFrame:
+    """One row per (account, time, item) of a list column, optionally transformed."""
     e = ev[["acct", "ts", column]].explode(column).dropna(subset=[column])
     if transform is not None:
         e[column] = e[column].map(transform)

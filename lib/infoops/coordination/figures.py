@@ -68,6 +68,7 @@ def network(pairs: pd.DataFrame, member: pd.DataFrame, seed: int = 0, max_nodes:
 
 
 def overlap_heatmap(overlap: pd.DataFrame) -> plt.Figure:
+    """Jaccard overlap of the accounts flagged by each pair of signals."""
     fig, ax = plt.subplots(figsize=(8.5, 7))
     sns.heatmap(overlap, annot=True, fmt=".2f", cmap="Blues", vmin=0, vmax=1, ax=ax, annot_kws={"fontsize": 7},
                 cbar_kws={"label": "Jaccard overlap of flagged accounts"})
@@ -77,6 +78,7 @@ def overlap_heatmap(overlap: pd.DataFrame) -> plt.Figure:
 
 
 def flagged_share(flag: pd.DataFrame) -> plt.Figure:
+    """Share of each campaign's accounts flagged, per signal, controls beside campaigns."""
     d = flag.assign(campaign=np.where(flag["control"], flag["campaign"] + " (control)", flag["campaign"]))
     fig, ax = plt.subplots(figsize=(9, 0.45 * d["signal"].nunique() + 1.5))
     sns.barplot(data=d, y="signal", x="share_flagged", hue="campaign", ax=ax, palette="colorblind")

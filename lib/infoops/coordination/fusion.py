@@ -73,3 +73,11 @@ def signal_overlap(res: CoordinationResult) -> pd.DataFrame:
             u = s[a] | s[b]
             m[i, j] = len(s[a] & s[b]) / len(u) if u else np.nan
     return pd.DataFrame(m, index=names, columns=names)
+
+
+def pairs_preview(pairs: pd.DataFrame, n: int = 15, id_chars: int = 12) -> pd.DataFrame:
+    """The ``n`` strongest pairs with their evidence, account ids shortened
+    for display (the saved table keeps them whole)."""
+    short = lambda s: s.str[:id_chars] + "…"  # noqa: E731
+    return pairs.head(n)[["a", "b", "n_signals", "score", "evidence"]].assign(
+        a=lambda d: short(d["a"]), b=lambda d: short(d["b"])).round(2)

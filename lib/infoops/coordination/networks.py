@@ -99,6 +99,7 @@ def cosine_edges(M: sp.csr_matrix, min_similarity: float, B: sp.csr_matrix | Non
 
 
 def binary_incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_accounts: int) -> sp.csr_matrix:
+    """Account x item 0/1 matrix of items used by 2 to ``max_item_accounts`` accounts."""
     codes, _ = pd.factorize(item)
     B = sp.coo_matrix((np.ones(len(acct), dtype=np.float32), (acct, codes)),
                       shape=(n_accounts, codes.max() + 1 if len(codes) else 0)).tocsr()

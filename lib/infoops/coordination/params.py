@@ -47,6 +47,7 @@ class CoordParams:
         return cls(**given).check()
 
     def check(self) -> "CoordParams":
+        """Raise ValueError with a plain message for any value out of range; return self."""
         for name in ("retweet_window", "text_window", "url_window", "reply_window", "hashtag_sequence_window",
                      "fast_retweet_seconds", "null_shift_seconds"):
             if not getattr(self, name) > 0:

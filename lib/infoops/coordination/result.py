@@ -10,6 +10,8 @@ import pandas as pd
 
 @dataclass
 class CoordinationResult:
+    """Everything a coordination run found: per-signal summary, significant
+    edges, raw edges, null maxima, creation batches and rare clients."""
     accounts: pd.Index  # account index (userid by position)
     campaign_of: pd.Series  # userid -> campaign
     summary: pd.DataFrame  # per signal: observed vs null

@@ -12,7 +12,7 @@ from .events import prepare_events
 from .nulls import null_max_weights
 from .params import CoordParams
 from .result import CoordinationResult
-from .signals import compute_signal, near_duplicate_pairs, signals
+from .signals import all_signals, compute_signal, near_duplicate_pairs
 
 
 def run(tweets, accounts: pd.DataFrame, p: CoordParams,
@@ -34,7 +34,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
     camp = pd.Series(first["campaign"].to_numpy(), index=users[first["acct"].to_numpy()],
                      name="campaign").reindex(users)
     rows, sig_edges, raw, nulls = [], [], {}, {}
-    for sig in signals(p):
+    for sig in all_signals(p):
         if progress:
             progress(sig.name)
         # Items and near-duplicate text pairs are extracted once, for the

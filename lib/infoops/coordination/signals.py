@@ -17,6 +17,7 @@ from .params import CoordParams
 
 @dataclass
 class Signal:
+    """One coordination signal: its items, window (or similarity) and null model."""
     name: str
     kind: str  # "window" or "similarity"
     description: str
@@ -44,7 +45,8 @@ def _list_lengths(s: pd.Series) -> np.ndarray:
     return s.map(lambda h: len(h) if h is not None and not isinstance(h, float) else 0).to_numpy(dtype=np.int64)
 
 
-def signals(p: CoordParams) -> list[Signal]:
+def all_signals(p: CoordParams) -> list[Signal]:
+    """The signals computed on every run, with their windows from ``p``."""
     rt = lambda ev: ev.loc[ev["is_rt"] & ev["retweet_tweetid"].notna(), ["acct", "ts", "retweet_tweetid"]] \
         .rename(columns={"retweet_tweetid": "item"})
     fast = lambda ev: ev.loc[ev["is_rt"] & (ev["rt_latency"] <= p.fast_retweet_seconds), ["acct", "ts", "retweet_tweetid"]] \

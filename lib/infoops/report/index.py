@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 def make_manifest(ds, data: list[Path], params: dict[str, Any], runs: list[NotebookRun], out: Path) -> dict:
+    """The run's manifest: dataset, inputs and hashes, parameters, versions, notebooks and their outputs."""
     versions = {"python": platform.python_version()}
     for pkg in PACKAGES:
         try:
@@ -50,6 +51,7 @@ TITLES = {"01_timing": "Timing of activity around the event", "02_themes": "Cont
 
 
 def index_html(manifest: dict, runs: list[NotebookRun], out: Path) -> str:
+    """The report's front page: synthetic banner, each notebook's key results, figures and tables."""
     e = html.escape
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",

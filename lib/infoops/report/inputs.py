@@ -42,6 +42,7 @@ def resolve_data(data_paths: str | Iterable[str] | None) -> list[Path]:
 
 
 def load_dataset(data: list[Path], **kw: Any) -> Dataset:
+    """Load the notebook's files; unreadable input becomes a plain ValueError naming ``data_paths``."""
     try:
         return load(data, progress=False, **kw)
     except ArchiveError as exc:
@@ -49,6 +50,7 @@ def load_dataset(data: list[Path], **kw: Any) -> Dataset:
 
 
 def dataset_name(data: list[Path]) -> str:
+    """Name of a dataset's output folder: ``sample`` for the embedded sample, else from the paths."""
     if data == [paths.SAMPLE_DIR]:
         return "sample"
     name = "+".join(re.sub(r"(\.csv)?(\.gz|\.zip)?$", "", p.name) for p in data)
@@ -56,6 +58,7 @@ def dataset_name(data: list[Path]) -> str:
 
 
 def output_dir(output_dir: str | None, data: list[Path], notebook: str) -> Path:
+    """The notebook's output folder (created): ``output_dir`` or outputs/<dataset>/<notebook>."""
     out = Path(output_dir) if output_dir else paths.outputs_for(dataset_name(data)) / notebook
     out.mkdir(parents=True, exist_ok=True)
     return out
@@ -72,6 +75,7 @@ def control_campaigns(ds: Dataset, control_paths: list[Path]) -> list[str]:
 
 
 def notebooks(selected: Iterable[str] | None = None) -> list[Path]:
+    """The project's numbered notebooks, optionally only those selected by name or number."""
     nbs = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     if selected:
         wanted = set(selected)

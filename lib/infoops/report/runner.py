@@ -34,6 +34,7 @@ def parse_params(items: Iterable[str]) -> dict[str, Any]:
 
 @dataclass
 class NotebookRun:
+    """One executed notebook: where its outputs are and how long it took."""
     name: str
     executed: Path
     html: Path

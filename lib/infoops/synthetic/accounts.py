@@ -12,6 +12,7 @@ from .encoding import hash_id, tco, to_ms
 
 
 def make_accounts(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFrame:
+    """Every synthetic account: campaign, role, group, creation date, followers, language, client."""
     frames = []
     start_ms, event_ms = to_ms(cfg.start), to_ms(cfg.event_date)
     for ci, c in enumerate(cfg.campaigns):
@@ -84,6 +85,7 @@ def make_accounts(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFram
 
 
 def name_accounts(acc: pd.DataFrame, cfg: SyntheticConfig, rng: np.random.Generator) -> None:
+    """Ids and names: hashed below 5,000 followers (as the archive does), numeric ids and names above."""
     n = len(acc)
     hashed = acc["followers"].to_numpy() < 5000
     created_ms = acc["created"].values.astype("datetime64[ms]").astype(np.int64)
@@ -117,6 +119,7 @@ def name_accounts(acc: pd.DataFrame, cfg: SyntheticConfig, rng: np.random.Genera
 
 
 def daily_expected(cfg: SyntheticConfig, c: CampaignSpec, total: float) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """Expected tweets per day of a campaign, with the planted shift at the event."""
     days = pd.date_range(cfg.start, c.data_end, freq="D")
     t = (days - pd.Timestamp(cfg.event_date)).days.to_numpy() / 30.0
     after = t >= 0
@@ -127,6 +130,7 @@ def daily_expected(cfg: SyntheticConfig, c: CampaignSpec, total: float) -> tuple
 
 
 def local_times(day: pd.Timestamp, n: int, c: CampaignSpec, rng: np.random.Generator) -> np.ndarray:
+    """``n`` times of day on ``day`` following the campaign's local rhythm, in UTC milliseconds."""
     hours = rng.choice(24, size=n, p=np.asarray(c.hour_weights) / np.sum(c.hour_weights))
     secs = hours * 3600 + rng.integers(0, 3600, n)
     local = pd.Timestamp(day).tz_localize(None) + pd.to_timedelta(secs, unit="s")
@@ -138,6 +142,7 @@ def local_times(day: pd.Timestamp, n: int, c: CampaignSpec, rng: np.random.Gener
 
 def organic_schedule(cfg: SyntheticConfig, acc: pd.DataFrame, rng: np.random.Generator,
                       n_organic: int) -> pd.DataFrame:
+    """When each account tweets and what kind of tweet, before planting."""
     parts = []
     event = pd.Timestamp(cfg.event_date)
     for ci, c in enumerate(cfg.campaigns):

@@ -28,6 +28,7 @@ DAY_MS = 86_400_000
 
 @dataclass
 class CampaignSpec:
+    """One synthetic campaign: file names, language, size, rhythm and planted shift."""
     name: str  # real-release name; files get the synthetic_ prefix
     users_file: str
     tweets_files: list[str]
@@ -60,6 +61,7 @@ def _hours(peaks: list[tuple[int, int, float]], floor: float) -> list[float]:
 
 
 def default_campaigns() -> list[CampaignSpec]:
+    """The campaigns of the default release (two Venezuelan sets and a control set)."""
     return [
         CampaignSpec(
             name="venezuela_201901_1", users_file="venezuela_201901_1_users_csv_hashed.csv",
@@ -101,6 +103,7 @@ def default_campaigns() -> list[CampaignSpec]:
 
 @dataclass
 class GroupSpec:
+    """One planted coordinated group: campaign, size and behaviours."""
     group_id: str
     campaign: str
     behaviours: list[str]
@@ -110,6 +113,7 @@ class GroupSpec:
 
 
 def default_groups() -> list[GroupSpec]:
+    """The coordinated groups planted in the default release."""
     return [
         GroupSpec("G1_fast_coretweet", "venezuela_201901_1", ["co_retweet", "fast_retweet"], 12, 30, 30),
         GroupSpec("G2_identical_text", "venezuela_201901_1", ["co_tweet", "co_url"], 10, 25, 180),
@@ -124,6 +128,7 @@ def default_groups() -> list[GroupSpec]:
 
 @dataclass
 class SyntheticConfig:
+    """Everything that decides a synthetic release (seed included)."""
     seed: int = 20190123
     n_tweets: int = 36_000
     start: str = "2018-07-01"

@@ -14,6 +14,7 @@ from ..archive.schema import SNOWFLAKE_EPOCH_MS
 
 
 def to_ms(ts: str) -> int:
+    """Unix milliseconds of a UTC time written ``YYYY-MM-DD HH:MM``."""
     return int(pd.Timestamp(ts, tz="UTC").value // 1_000_000)
 
 
@@ -39,12 +40,14 @@ def snowflakes(ms: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def hash_id(seed: int, *parts: Any) -> str:
+    """A 64-hex hashed id, as the 2018-2019 files hash accounts under 5,000 followers."""
     # 64 hex characters, like the 2018-2019 releases' hashed ids. Derived from
     # the generator's own counters: there is no real identity behind it.
     return hashlib.sha256(":".join(map(str, (seed, *parts))).encode()).hexdigest()
 
 
 def tco(rng: np.random.Generator) -> str:
+    """A t.co short link."""
     chars = string.ascii_letters + string.digits
     return "https://t.co/" + "".join(chars[i] for i in rng.integers(0, len(chars), 10))
 

@@ -18,6 +18,7 @@ from .texts import TextMaker
 
 @dataclass
 class World:
+    """The release being made: config, random generator, accounts and sources."""
     cfg: SyntheticConfig
     rng: np.random.Generator
     acc: pd.DataFrame
@@ -38,6 +39,7 @@ def influencers(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFrame:
 
 def source_pool(cfg: SyntheticConfig, rng: np.random.Generator, infl: pd.DataFrame,
                  texts: TextMaker, n_sources: int) -> pd.DataFrame:
+    """Tweets that accounts retweet, reply to and quote (popular ones shared by chance)."""
     start, end = to_ms(cfg.start) - 3 * DAY_MS, max(to_ms(c.data_end) for c in cfg.campaigns) + DAY_MS
     ms = np.sort(rng.integers(start, end, n_sources))
     author = rng.choice(len(infl), n_sources, p=infl["popularity"] / infl["popularity"].sum())

@@ -112,6 +112,7 @@ def generate_release(out_dir: str | Path, cfg: SyntheticConfig | None = None) ->
 
 def truth_record(cfg: SyntheticConfig, acc: pd.DataFrame, counts: dict[str, int], events: list[dict],
            files: list[str]) -> dict[str, Any]:
+    """The ground truth written to truth.json: config, campaigns and planted groups."""
     camps = {}
     for c in cfg.campaigns:
         camps[f"synthetic_{c.name}"] = {

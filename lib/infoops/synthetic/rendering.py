@@ -97,6 +97,7 @@ def render(world: World, sched: pd.DataFrame, content: list[dict], texts: TextMa
 
 
 def write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> None:
+    """Append rows to a CSV with the archive's quoting (every field quoted)."""
     # The 2019 release quotes every field and ends lines with \n.
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")

@@ -14,9 +14,11 @@ class TextMaker:
         self.rng = rng
 
     def pick(self, seq: list[str]) -> str:
+        """One element of ``seq``."""
         return seq[int(self.rng.integers(len(seq)))]
 
     def body(self, theme: str, lang: str) -> str:
+        """A tweet text on ``theme`` in ``lang``."""
         r = self.rng
         parts = [self.pick(vocab.PHRASES[theme][lang])]
         # Phrases of one theme often come together: that co-occurrence is
@@ -38,6 +40,7 @@ class TextMaker:
         return " ".join(x for x in (opener, text, closer) if x)
 
     def hashtags(self, theme: str, lang: str) -> list[str]:
+        """Hashtags for a tweet on ``theme`` in ``lang``."""
         r = self.rng
         n = int(r.choice([0, 1, 1, 1, 2, 2, 3]))
         tags = []
@@ -49,6 +52,7 @@ class TextMaker:
         return tags
 
     def url(self, campaign: str) -> str:
+        """A link of a campaign's sources."""
         r = self.rng
         domains = vocab.CAMPAIGN_DOMAINS.get(campaign, []) if r.random() < 0.5 else vocab.POPULAR_DOMAINS
         domain = self.pick(domains or vocab.POPULAR_DOMAINS)

@@ -65,6 +65,7 @@ def agreement_with_truth(docs: pd.DataFrame, topics: np.ndarray, labels: pd.Data
 
 def topic_theme_crosstab(docs: pd.DataFrame, topics: np.ndarray, labels: pd.DataFrame,
                          topic_labels: dict[int, str]) -> pd.DataFrame:
+    """Documents by fitted topic and planted theme."""
     theme = docs["tweetid"].map(labels.set_index("tweetid")["theme"])
     return pd.crosstab(pd.Series(topics).map(topic_labels).rename("topic"), theme.rename("planted theme").to_numpy())
 

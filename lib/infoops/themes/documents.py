@@ -42,6 +42,7 @@ def prepare_documents(tweets: pd.DataFrame, *, drop_retweets: bool = True,
 
 
 def tfidf(docs: pd.Series, *, min_df: int | float = 5, max_df: float = 0.5):
+    """Fitted TF-IDF (shipped stop words, word and #hashtag tokens) and the document-term matrix."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words=sorted(stop_words()), min_df=min_df,

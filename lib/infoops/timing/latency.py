@@ -34,6 +34,7 @@ def retweet_latency(tweets: pd.DataFrame) -> pd.DataFrame:
 
 
 def latency_summary(lat: pd.DataFrame) -> pd.DataFrame:
+    """Per campaign: retweets timed, median latency, shares under 60 s and 10 s."""
     if lat.empty:
         return pd.DataFrame(columns=["campaign", "retweets", "median_s", "share_under_60s", "share_under_10s"])
     return (lat.groupby("campaign")["latency_s"]

@@ -31,10 +31,12 @@ class TimingParams:
 
     @property
     def window_start(self) -> pd.Timestamp:
+        """First day of the analysis window (inclusive)."""
         return self.event_date - pd.Timedelta(days=self.days_before)
 
     @property
     def window_end(self) -> pd.Timestamp:  # exclusive
+        """Day after the analysis window (exclusive)."""
         return self.event_date + pd.Timedelta(days=self.days_after)
 
 

@@ -64,6 +64,7 @@ def daily_counts(tweets: pd.DataFrame) -> pd.DataFrame:
 
 
 def window_series(daily: pd.DataFrame, campaign: str, p: TimingParams, column: str = "all") -> pd.DataFrame:
+    """One campaign's daily counts inside the window (partial days left out)."""
     g = daily[(daily["campaign"] == campaign) & ~daily["partial_day"]]
     ev = p.event_date.tz_localize(None)
     g = g[(g["day"] >= ev - pd.Timedelta(days=p.days_before)) & (g["day"] < ev + pd.Timedelta(days=p.days_after))]

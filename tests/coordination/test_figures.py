@@ -1,0 +1,25 @@
+"""Tests of :mod:`infoops.coordination.figures`: each figure drawn from a real run on the sample."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from infoops import coordination as co
+from infoops.coordination import figures as cf
+
+
+def test_figures_show_signals_campaigns_and_groups(sample_result):
+    _, res, _, _ = sample_result
+    fig = cf.observed_vs_null(res)
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert {"co_retweet", "co_tweet"} <= set(labels) and fig.axes[0].get_xscale() == "log"
+    flag = co.flagged_by_campaign(res, ["synthetic_control_201901"])
+    fig = cf.flagged_share(flag)
+    assert "share" in fig.axes[0].get_xlabel().lower() or "share" in fig.axes[0].get_ylabel().lower()
+    pairs, member = co.fuse(res, seed=0)
+    fig = cf.network(pairs, member, seed=0)
+    assert fig is not None and len(fig.axes[0].collections) >= 1
+    assert cf.network(pairs.iloc[:0], member.iloc[:0]) is None
+    fig = cf.overlap_heatmap(co.signal_overlap(res))
+    assert len(fig.axes[0].get_xticklabels()) == len(res.summary)
+    plt.close("all")
