@@ -26,3 +26,16 @@ def test_generate_writes_a_synthetic_release(tmp_path, capsys):
 def test_module_entry_point_shows_help():
     out = subprocess.run([sys.executable, "-m", "infoops", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "sample" in out.stdout and "run" in out.stdout
+
+
+def test_a_refused_file_is_one_line_on_stderr_with_status_2(tmp_path):
+    bad = tmp_path / "camp_tweets.csv"
+    bad.write_text("a,b\n1,2\n")
+    out = subprocess.run([sys.executable, "-m", "infoops", "load", str(bad)], capture_output=True, text=True)
+    assert out.returncode == 2 and out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert lines == [f"infoops load: {bad}: not in the archive format: its header (a, b) has none of the archive's "
+                     "tweets or users columns (tweetid, userid, tweet_time, ...)"]
+    debug = subprocess.run([sys.executable, "-m", "infoops", "load", str(bad), "--debug"], capture_output=True,
+                           text=True)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr and "ArchiveError" in debug.stderr

@@ -8,6 +8,10 @@
 - ``infoops run [DATA] [--param name=value ...] [--out DIR]``: every notebook on a
   dataset (default: the embedded sample), with HTML renders, a manifest and an
   index.html.
+
+Input that cannot be read is refused in one line on stderr, naming the file and
+the problem, with exit status 2 (``--debug`` before the command shows the
+traceback instead); a notebook that fails exits with status 1.
 """
 
 from __future__ import annotations
@@ -68,7 +72,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, help="report folder (default outputs/<dataset>)")
     p.add_argument("--notebooks", nargs="+", help="only these notebooks (e.g. 01_timing 03)")
 
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when input is refused")
+    for sp in sub.choices.values():  # also after the command: infoops load FILE --debug
+        sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the full traceback when input is refused")
     args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except ValueError as exc:  # ArchiveError is one: a refused input, said in one line
+        if args.debug:
+            raise
+        print(f"infoops {args.cmd}: " + " ".join(str(exc).split()), file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.cmd == "sample":
         from .synthetic import SyntheticConfig
 
@@ -87,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             out = run_all(args.data or None, parse_params(args.param), args.out, args.notebooks)
-        except (NotebookFailed, ValueError) as exc:
+        except NotebookFailed as exc:
+            if args.debug:
+                raise
             print(f"infoops run: {exc}", file=sys.stderr)
             return 1
         print(f"report: {out / 'index.html'}")

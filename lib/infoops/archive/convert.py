@@ -32,10 +32,12 @@ import duckdb
 from .. import paths
 from ..errors import ArchiveError, MissingColumnsError
 from .cache import READER_VERSION, CacheEntry, entry_folder, is_cached, sha256_file
-from .discover import SourceFile, extract_member
+from .discover import SourceFile
+from .raw import longest_field_at, utf16_to_utf8
 from .schema import REQUIRED_TWEET_COLUMNS, REQUIRED_USER_COLUMNS
 from .sql import fetch_rows, quote_str
 from .typing_sql import build_select
+from .zips import extract_member
 
 MAX_LINE_BYTES = 2 * 1024 * 1024
 
@@ -117,10 +119,14 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         csv_path = source.path
         if source.member is not None:
             csv_path = extract_member(source.path, source.member, work / "member.csv")
+        hashed = csv_path
+        if source.encoding == "utf-16":
+            # DuckDB reads UTF-8: a UTF-16 file is rewritten once, in the work folder.
+            csv_path = utf16_to_utf8(csv_path, work / "utf8.csv", source.label)
         # The SHA-256 (provenance) is read while DuckDB converts: hashlib
         # releases the GIL, and the file is then read from the page cache.
         with ThreadPoolExecutor(1) as pool:
-            sha_job = pool.submit(sha256_file, csv_path)
+            sha_job = pool.submit(sha256_file, hashed)
             columns = "{" + ", ".join(f"{quote_str(c)}: 'VARCHAR'" for c in source.header) + "}"
             scan = (f"read_csv({quote_str(str(csv_path))}, columns = {columns}, auto_detect = false, "
                     "header = true, delim = ',', quote = '\"', escape = '\"', "
@@ -133,8 +139,8 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
             try:
                 _run_with_progress(con, f"COPY ({select}) TO {quote_str(str(staging))} (FORMAT parquet)", progress)
             except duckdb.Error as exc:
-                raise ArchiveError(source.label, f"could not be parsed as CSV: {exc}") from None
-            record_column = _finish(con, source, staging, work)
+                raise ArchiveError(source.label, _plain_parse_error(exc)) from exc
+            record_column = _finish(con, source, staging, work, csv_path)
             source_sha = sha_job.result()
         report = _report(con, source, work, missing, extra, source_sha, time.perf_counter() - started)
         report["record_numbers"] = "column" if record_column else "row_index"
@@ -153,7 +159,43 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, work: Path) -> bool:
+def _plain_parse_error(exc: duckdb.Error) -> str:
+    """What went wrong, in words (DuckDB's own message, which can quote its
+    SQL, stays in the chained exception for a traceback)."""
+    text = str(exc).lower()
+    if "unicode" in text or "utf-8" in text or "encoding" in text:
+        return "could not be parsed as CSV: it is not valid UTF-8 text (re-save it as UTF-8)"
+    if "out of memory" in text or "memory limit" in text:
+        return "could not be converted: DuckDB ran out of memory (set INFOOPS_DUCKDB_MEMORY higher)"
+    if "no space" in text or "disk" in text:
+        return "could not be converted: the disk holding the cache is full"
+    return "could not be parsed as CSV (DuckDB's message is in the traceback: infoops load --debug)"
+
+
+def _describe_rejects(con: duckdb.DuckDBPyConnection, source: SourceFile, csv_path: Path) -> None:
+    """Say in words why DuckDB could not parse a record, and in which column:
+    a record over the line-size limit is read back to find the field that
+    made it long; a record with too few or too many fields says how many."""
+    n = len(source.header)
+    rows = fetch_rows(con, "SELECT record, byte_position, overlong, fields_found, too_many FROM parse_rejects "
+                           "WHERE overlong OR fields_found IS NOT NULL OR too_many IS NOT NULL")
+    for record, pos, overlong, found, too_many in rows:
+        column, reason = None, None
+        if overlong:
+            longest = longest_field_at(csv_path, int(pos), source.header) if pos is not None else None
+            column = longest[0] if longest else None
+            reason = f"record over the line-size limit ({MAX_LINE_BYTES:,} bytes)" + (
+                f"; its longest field is {column}" if column else "")
+        elif found is not None:
+            column = source.header[int(found)] if int(found) < n else None
+            reason = f"record has too few fields ({int(found)} of the header's {n})"
+        elif too_many is not None:
+            reason = f"record has too many fields ({int(too_many)} for the header's {n})"
+        con.execute(f"UPDATE parse_rejects SET \"column\" = coalesce({quote_str(column) if column else 'NULL'}, "
+                    f"\"column\"), reason = {quote_str(reason)} WHERE record = {int(record)}")
+
+
+def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, work: Path, csv_path: Path) -> bool:
     """Split the staged rows into loaded rows, rejected records and issues.
 
     Returns whether ``rows.parquet`` carries an explicit ``source_record``
@@ -175,8 +217,15 @@ def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, w
         SELECT line - 1 AS record,
                string_agg(DISTINCT coalesce(column_name, ''), ', ') AS "column",
                string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason,
-               first(csv_line) AS raw
+               first(csv_line) AS raw,
+               bool_or(error_type = 'LINE SIZE OVER MAXIMUM') AS overlong,
+               min(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER))
+                   FILTER (WHERE error_type = 'MISSING COLUMNS') AS fields_found,
+               max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER))
+                   FILTER (WHERE error_type = 'TOO MANY COLUMNS') AS too_many,
+               min(byte_position) AS byte_position
         FROM csv_rejects GROUP BY line ORDER BY line""")
+    _describe_rejects(con, source, csv_path)
     # Parsed row k (1-based) is file record k + (number of broken records before it).
     con.execute("""
         CREATE TEMP TABLE reject_offsets AS

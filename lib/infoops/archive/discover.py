@@ -9,19 +9,15 @@ or passed over is reported, so a user can check what a load is built from.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import re
-import zipfile
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Literal, Mapping
+from typing import Iterable, Mapping
 
-from ..errors import ArchiveError, UnsafeZipError
-from .schema import TWEET_COLUMNS, USER_COLUMNS
-
-Kind = Literal["tweets", "users"]
+from ..errors import ArchiveError
+from .headers import Kind, kind_from_header, looks_like_archive, read_header
+from .zips import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, check_zip, is_resource_fork, member_label
 
 CSV_SUFFIXES = (".csv", ".csv.gz")
 ZIP_SUFFIX = ".zip"
@@ -39,11 +35,6 @@ CAMPAIGN_ALIASES: dict[str, str] = {
     "bangladesh_linked": "bangladesh_201901_1",
 }
 
-# Limits against zip bombs and corrupt archives; large enough for the largest
-# real release (tens of GB of CSV), far below what a bomb expands to.
-MAX_UNZIPPED_BYTES = 200 * 1024**3
-MAX_ZIP_RATIO = 200.0
-_RATIO_FLOOR_BYTES = 64 * 1024**2  # the ratio only matters for big members
 
 _KIND_RE = re.compile(r"(?:^|[_\-. ])(tweets|users)(?:[_\-. ]|$)", re.IGNORECASE)
 _ZIP_PREFIX_RE = re.compile(r"^(?:un)?hashed_\d{4}_\d{2}_", re.IGNORECASE)
@@ -66,6 +57,8 @@ class SourceFile:
     part: str | None = None
     synthetic: bool = False
     header: tuple[str, ...] = field(default=(), compare=False)
+    encoding: str = field(default="utf-8", compare=False)  # "utf-16" when the file has a UTF-16 BOM
+    notes: tuple[str, ...] = field(default=(), compare=False)  # header names read differently, in words
 
     @property
     def name(self) -> str:
@@ -137,118 +130,6 @@ def is_synthetic_path(path: Path, member: str | None = None) -> bool:
     return (path.parent / SYNTHETIC_MARKER).exists()
 
 
-# --------------------------------------------------------------------------- headers
-
-
-def _decode_header(raw: bytes, label: str) -> tuple[str, ...]:
-    if not raw:
-        raise ArchiveError(label, "the file is empty (0 bytes): nothing to load")
-    if b"\x00" in raw[:65536]:
-        raise ArchiveError(label, "not a text CSV file (it contains NUL bytes); "
-                           "is it compressed under a name without .gz/.zip?")
-    text = raw.decode("utf-8-sig", errors="replace")
-    try:
-        first = next(csv.reader(io.StringIO(text)))
-    except StopIteration:
-        raise ArchiveError(label, "the file is empty: no header line") from None
-    except csv.Error as exc:
-        raise ArchiveError(label, f"the header line is not valid CSV ({exc})") from None
-    return tuple(c.strip() for c in first)
-
-
-def read_header(path: Path, member: str | None = None) -> tuple[str, ...]:
-    """Column names of a CSV, plain, gzipped or inside a zip."""
-    label = f"{path}!{member}" if member else str(path)
-    try:
-        if member is not None:
-            with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
-                raw = fh.read(1 << 20)
-        elif path.name.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as fh:
-                raw = fh.read(1 << 20)
-        else:
-            with open(path, "rb") as fh:
-                raw = fh.read(1 << 20)
-    except (OSError, EOFError, zipfile.BadZipFile) as exc:
-        raise ArchiveError(label, f"cannot be read: {exc}") from None
-    # Only the first record matters; cut at the first newline outside quotes
-    # is not needed because header names never contain newlines.
-    first_line = raw.split(b"\n", 1)[0]
-    return _decode_header(first_line if first_line else raw, label)
-
-
-def kind_from_header(header: Iterable[str]) -> Kind | None:
-    """``tweets`` or ``users`` from a header's column names, else None."""
-    cols = {c.strip().lower() for c in header}
-    if "tweetid" in cols and len(cols & set(TWEET_COLUMNS)) >= 3:
-        return "tweets"
-    if "tweetid" not in cols and "userid" in cols and len(cols & set(USER_COLUMNS)) >= 3:
-        return "users"
-    return None
-
-
-def looks_like_archive(header: Iterable[str]) -> bool:
-    """Whether a header names any column of the archive."""
-    cols = {c.strip().lower() for c in header}
-    return bool(cols & (set(TWEET_COLUMNS) | set(USER_COLUMNS)))
-
-
-# --------------------------------------------------------------------------- zips
-
-
-def check_zip(path: Path, *, max_bytes: int = MAX_UNZIPPED_BYTES,
-              max_ratio: float = MAX_ZIP_RATIO) -> list[zipfile.ZipInfo]:
-    """Members of a zip, after refusing unsafe ones.
-
-    Refuses member paths that are absolute or climb out with ``..`` (they
-    would write outside the extraction folder) and archives that would expand
-    beyond ``max_bytes`` or with a compression ratio above ``max_ratio``.
-    """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except zipfile.BadZipFile as exc:
-        raise ArchiveError(path, f"not a valid zip file ({exc})") from None
-    total = 0
-    for info in infos:
-        p = PurePosixPath(info.filename.replace("\\", "/"))
-        if p.is_absolute() or ".." in p.parts or re.match(r"^[A-Za-z]:", info.filename):
-            raise UnsafeZipError(
-                path, f"zip member path {info.filename!r} escapes the target folder; "
-                "refusing to extract this zip")
-        total += info.file_size
-        if (info.file_size > _RATIO_FLOOR_BYTES and info.compress_size > 0
-                and info.file_size / info.compress_size > max_ratio):
-            raise UnsafeZipError(
-                path, f"zip member {info.filename!r} would expand {info.file_size / info.compress_size:,.0f} "
-                f"times ({info.file_size:,} bytes); refusing a likely zip bomb")
-    if total > max_bytes:
-        raise UnsafeZipError(
-            path, f"zip would expand to {total:,} bytes, more than the limit of {max_bytes:,}; "
-            "refusing (raise max_unzipped_bytes if this is genuine)")
-    return [i for i in infos if not i.is_dir()]
-
-
-def extract_member(path: Path, member: str, dest: Path, *, max_bytes: int = MAX_UNZIPPED_BYTES) -> Path:
-    """Extract one checked member to ``dest`` (a file path), counting bytes as
-    they come so that a lying size header cannot overflow the disk."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    with zipfile.ZipFile(path) as zf:
-        info = zf.getinfo(member)
-        limit = min(max_bytes, info.file_size)
-        with zf.open(info) as src, open(dest, "wb") as out:
-            while chunk := src.read(1 << 22):
-                written += len(chunk)
-                if written > limit:
-                    out.close()
-                    dest.unlink(missing_ok=True)
-                    raise UnsafeZipError(path, f"zip member {member!r} expands beyond its declared "
-                                         f"size ({info.file_size:,} bytes); refusing")
-                out.write(chunk)
-    return dest
-
-
 # --------------------------------------------------------------------------- discovery
 
 
@@ -256,36 +137,90 @@ def _is_csv_name(name: str) -> bool:
     return name.lower().endswith(CSV_SUFFIXES)
 
 
+def _natural_key(s: str) -> list:
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", s)]
+
+
+
+
+def _file_type(st_mode: int) -> str | None:
+    """What a path is when it is not a regular file (None for a regular file)."""
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(st_mode):
+            return name
+    return None if stat.S_ISREG(st_mode) else "not a regular file"
+
+
+def _campaign_for(name: str, label: str, path: Path, campaign: str | Mapping[str, str] | None) -> str:
+    if isinstance(campaign, str):
+        return campaign
+    if campaign is not None and (name in campaign or label in campaign or str(path) in campaign):
+        return campaign.get(label) or campaign.get(name) or campaign[str(path)]
+    return campaign_from_name(name)
+
+
 def _classify(path: Path, member: str | None, explicit: bool,
               campaign: str | Mapping[str, str] | None,
               ignored: list[Ignored]) -> SourceFile | None:
     name = PurePosixPath(member).name if member else path.name
-    label = f"{path}!{member}" if member else str(path)
+    label = member_label(path, member) if member else str(path)
     named_kind = kind_from_name(name)
-    header = read_header(path, member)
-    header_kind = kind_from_header(header)
-    kind = header_kind or named_kind
-    if kind is None or not looks_like_archive(header):
+    try:
+        header = read_header(path, member)
+    except ArchiveError as exc:
+        # A stray empty CSV beside the archive's files (notes.csv) is passed
+        # over; a file that claims to be archive data, or was named, is not.
+        if "is empty" in exc.problem and not (explicit or named_kind):
+            ignored.append(Ignored(label, "empty file"))
+            return None
+        raise
+    kind = kind_from_header(header.names) or named_kind
+    if kind is None or not looks_like_archive(header.names):
         if explicit or named_kind:
+            cols = header.names
             raise ArchiveError(
                 label, "not in the archive format: its header "
-                f"({', '.join(header[:8])}{', ...' if len(header) > 8 else ''}) has none of the "
+                f"({', '.join(cols[:8])}{', ...' if len(cols) > 8 else ''}) has none of the "
                 "archive's tweets or users columns (tweetid, userid, tweet_time, ...)")
         ignored.append(Ignored(label, "CSV without archive columns"))
         return None
-    if isinstance(campaign, str):
-        camp = campaign
-    elif campaign is not None and (name in campaign or label in campaign or str(path) in campaign):
-        camp = campaign.get(label) or campaign.get(name) or campaign[str(path)]
-    else:
-        camp = campaign_from_name(name)
-    return SourceFile(path=path, kind=kind, campaign=camp, member=member,
+    return SourceFile(path=path, kind=kind, campaign=_campaign_for(name, label, path, campaign), member=member,
                       part=part_from_name(name), synthetic=is_synthetic_path(path, member),
-                      header=header)
+                      header=header.names, encoding=header.encoding, notes=header.notes)
 
 
-def _natural_key(s: str) -> list:
-    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", s)]
+def _candidates(root: Path, ignored: list[Ignored]) -> list[Path]:
+    """Regular files under a folder (hidden ones left out); anything else is
+    listed as ignored: reading a named pipe would wait for ever."""
+    out = []
+    for p in sorted(root.rglob("*"), key=lambda p: _natural_key(str(p))):
+        if any(part.startswith(".") for part in p.relative_to(root).parts):
+            continue  # hidden files and folders (.git, .ipynb_checkpoints, ._resource forks)
+        try:
+            kind = _file_type(p.stat().st_mode)
+        except OSError as exc:  # a dangling link
+            ignored.append(Ignored(str(p), f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(p.stat().st_mode):
+            continue
+        if kind:
+            ignored.append(Ignored(str(p), f"{kind}, not a regular file"))
+        else:
+            out.append(p)
+    return out
+
+
+def _from_zip(p: Path, explicit: bool, campaign, found: list[SourceFile], ignored: list[Ignored],
+              max_bytes: int, max_ratio: float) -> None:
+    for info in check_zip(p, max_bytes=max_bytes, max_ratio=max_ratio):
+        label = member_label(p, info.filename)
+        if is_resource_fork(info.filename):
+            ignored.append(Ignored(label, "macOS resource fork (__MACOSX/ or ._ file), not data"))
+        elif not _is_csv_name(info.filename):
+            ignored.append(Ignored(label, "not a CSV member"))
+        elif sf := _classify(p, info.filename, explicit, campaign, ignored):
+            found.append(sf)
 
 
 def discover(paths: str | Path | Iterable[str | Path], *,
@@ -297,7 +232,7 @@ def discover(paths: str | Path | Iterable[str | Path], *,
     ``campaign`` overrides the campaign read from file names: one name for all
     files, or a mapping from file name (or full path) to campaign.
     Returns the files found, sorted by campaign, kind and natural part order,
-    and what was passed over with the reason.
+    and what was passed over with the reason. Only regular files are read.
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     found: list[SourceFile] = []
@@ -307,25 +242,18 @@ def discover(paths: str | Path | Iterable[str | Path], *,
         if not root.exists():
             raise ArchiveError(root, "no such file or folder")
         if root.is_dir():
-            candidates = sorted((p for p in root.rglob("*") if p.is_file()), key=lambda p: _natural_key(str(p)))
-            explicit = False
+            candidates, explicit = _candidates(root, ignored), False
+        elif kind := _file_type(root.stat().st_mode):
+            ignored.append(Ignored(str(root), f"{kind}, not a regular file"))
+            continue
         else:
             candidates, explicit = [root], True
         for p in candidates:
-            if any(part.startswith(".") for part in p.relative_to(root).parts if root.is_dir()):
-                continue  # hidden files and folders (.git, .ipynb_checkpoints)
             lower = p.name.lower()
             if lower.endswith(ZIP_SUFFIX):
-                for info in check_zip(p, max_bytes=max_unzipped_bytes, max_ratio=max_zip_ratio):
-                    if _is_csv_name(info.filename):
-                        sf = _classify(p, info.filename, explicit, campaign, ignored)
-                        if sf:
-                            found.append(sf)
-                    else:
-                        ignored.append(Ignored(f"{p}!{info.filename}", "not a CSV member"))
+                _from_zip(p, explicit, campaign, found, ignored, max_unzipped_bytes, max_zip_ratio)
             elif _is_csv_name(lower):
-                sf = _classify(p, None, explicit, campaign, ignored)
-                if sf:
+                if sf := _classify(p, None, explicit, campaign, ignored):
                     found.append(sf)
             elif explicit:
                 raise ArchiveError(p, "not an archive file: expected .csv, .csv.gz or .zip")
@@ -333,7 +261,9 @@ def discover(paths: str | Path | Iterable[str | Path], *,
                 ignored.append(Ignored(str(p), "not a CSV, CSV.GZ or ZIP file"))
     if not found:
         where = ", ".join(str(p) for p in paths)
+        passed = "; ".join(f"{i.path}: {i.reason}" for i in ignored[:5])
         raise ArchiveError(where, "no archive tweets or users files found "
-                           "(looked for *.csv, *.csv.gz and *.zip with archive headers)")
+                           "(looked for *.csv, *.csv.gz and *.zip with archive headers)"
+                           + (f"; passed over: {passed}" if passed else ""))
     found.sort(key=lambda s: (s.campaign, s.kind, _natural_key(s.label)))
     return found, ignored

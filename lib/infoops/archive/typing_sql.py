@@ -75,10 +75,14 @@ def bool_expr(v: str) -> str:
             f"WHEN {t} IN ('false', 'f', '0', '0.0', 'no') THEN false END")
 
 
-# Forms of tweet_time the archive and its re-saved copies use; a form with an
-# offset is read as TIMESTAMPTZ and brought to UTC before the others.
-TIME_FORMATS: tuple[str, ...] = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ")
-TIME_FORMATS_WITH_OFFSET: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S%z",)
+# Forms of tweet_time the archive and its re-saved copies use (the archive's
+# own minute form first: most rows stop there), then ISO 8601 with fractional
+# seconds; forms with an offset are read as TIMESTAMPTZ and brought to UTC.
+TIME_FORMATS: tuple[str, ...] = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ",
+                                 "%Y-%m-%dT%H:%MZ", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f",
+                                 "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%d %H:%M:%S.%fZ")
+TIME_FORMATS_WITH_OFFSET: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S.%f%z",
+                                             "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M%z")
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 
 

@@ -1,0 +1,31 @@
+"""Tests of :mod:`infoops.archive.raw`."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+
+import pytest
+
+from infoops.archive import raw
+from infoops.errors import ArchiveError
+
+
+def test_utf16_is_rewritten_as_utf8_exactly(tmp_path):
+    text = '"tweetid","tweet_text"\r\n"1","مرحبا 😀\nline two"\r\n'
+    src = tmp_path / "u.csv.gz"
+    src.write_bytes(gzip.compress(codecs.BOM_UTF16_LE + text.encode("utf-16-le")))
+    out = raw.utf16_to_utf8(src, tmp_path / "o.csv", "u.csv.gz")
+    assert out.read_bytes() == text.encode("utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8A\x00")  # a lone surrogate
+    with pytest.raises(ArchiveError, match="not valid UTF-16"):
+        raw.utf16_to_utf8(bad, tmp_path / "b.csv", "bad.csv")
+
+
+def test_longest_field_of_a_record_at_a_byte_offset(tmp_path):
+    p = tmp_path / "x.csv"
+    first = '"id","text","client"\n'
+    p.write_text(first + '"1","' + "y" * 200_000 + '","web"\n', encoding="utf-8")
+    assert raw.longest_field_at(p, len(first) - 1, ("id", "text", "client")) == ("text", 200_000)
+    assert raw.longest_field_at(p, 10**9, ("id",)) is None
