@@ -19,12 +19,13 @@ from nbclient import NotebookClient
 
 from infoops import paths
 from infoops.report.inputs import ensure_sample, notebooks
+from infoops.report.runner import IPCKernelManager
 
 
 def execute(nb_path) -> None:
     """Execute one notebook in place and drop the volatile per-cell timestamps."""
     nb = nbformat.read(nb_path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=1800,
+    NotebookClient(nb, kernel_name="python3", timeout=1800, kernel_manager_class=IPCKernelManager,
                    resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

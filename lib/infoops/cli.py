@@ -41,6 +41,12 @@ def _load(targets: list[str], **kw) -> int:
 
     ds = load(targets, **kw)
     print(ds.summary())
+    table = ds.campaign_summary()
+    for col in ("first_tweet", "last_tweet"):
+        if col in table:
+            table[col] = table[col].dt.strftime("%Y-%m-%d %H:%M")
+    print("\nper campaign:")
+    print(table.to_string(index=False, na_rep="-"))
     return 0
 
 

@@ -189,6 +189,34 @@ class Dataset:
             h.update(d.encode())
         return h.hexdigest()
 
+    def campaign_summary(self) -> pd.DataFrame:
+        """Per campaign: accounts, tweets, first and last tweet, kinds of tweet,
+        and rows loaded, rejected and with value issues. A loaded row counts
+        under its own campaign (``campaign_column`` splits a mixed file); a
+        rejected row under its file's campaign (its own fields are not trusted)."""
+        acc = self.sql("SELECT campaign, count(*) AS accounts FROM accounts GROUP BY 1").set_index("campaign")
+        where = pd.DataFrame(columns=["source_file", "record", "campaign"])
+        if self.has_tweets:
+            tw = self.sql("""SELECT campaign, count(*) AS tweets, min(tweet_time) AS first_tweet,
+                    max(tweet_time) AS last_tweet, count(*) FILTER (WHERE is_retweet) AS retweets,
+                    count(*) FILTER (WHERE NOT coalesce(is_retweet, false) AND is_quote) AS quotes,
+                    count(*) FILTER (WHERE NOT coalesce(is_retweet, false) AND is_reply) AS replies
+                FROM tweets GROUP BY 1""").set_index("campaign")
+            where = self.sql("SELECT source_file, source_record AS record, campaign FROM tweets")
+        else:
+            tw = pd.DataFrame(index=pd.Index([], name="campaign"))
+        users = self.sql("SELECT campaign, count(*) AS n FROM accounts WHERE profile_source = 'users file' "
+                         "GROUP BY 1").set_index("campaign")["n"]
+        file_campaign = {e.source.label: e.source.campaign for e in self.entries}
+        issues = self.value_issues.merge(where, on=["source_file", "record"], how="left")
+        issues["campaign"] = issues["campaign"].fillna(issues["source_file"].map(file_campaign))
+        out = acc.join(tw, how="outer")
+        out["rows_loaded"] = out.get("tweets", 0).fillna(0).astype(int) + users.reindex(out.index).fillna(0).astype(int)
+        out["rows_rejected"] = self.rejected.groupby("campaign").size().reindex(out.index).fillna(0).astype(int) \
+            if len(self.rejected) else 0
+        out["value_issues"] = issues.groupby("campaign").size().reindex(out.index).fillna(0).astype(int)
+        return out.reset_index().rename(columns={"index": "campaign"})
+
     def summary(self) -> str:
         """What was found, read, loaded and rejected, in words (printed by the notebooks)."""
         f = self.files

@@ -231,6 +231,15 @@ def build_select(header: tuple[str, ...], kind: str, scan: str) -> tuple[str, li
         else:
             typed.append(f"{v}")
 
+    if kind == "tweets":
+        # A tweet's kind comes from the presence of its linked ids, so it
+        # survives an id damaged by a float round-trip (the id itself is set
+        # to null and reported as a value issue).
+        for flag, cols in (("is_reply", ("in_reply_to_tweetid",)),
+                           ("is_quote", ("quoted_tweet_tweetid",))):
+            there = [c for c in cols if c in present]
+            final.append(f"({' OR '.join(f'{_raw(c)} IS NOT NULL' for c in there)}) AS {flag}" if there
+                         else f"NULL::BOOLEAN AS {flag}")
     if key == "tweetid":
         typed.append("coalesce(regexp_full_match(tweetid, '[0-9]+'), false) AS \"_tweetid_digits\"")
         reason = ("CASE WHEN \"_raw:tweetid\" IS NULL THEN 'missing tweetid' "

@@ -90,7 +90,8 @@ def start(notebook: str, namespace: dict[str, Any], check: Callable[[dict[str, A
     checked = check(params) if check else None
     data = resolve_data(params.get("data_paths"))
     controls = resolve_data(params["control_paths"]) if params.get("control_paths") else []
-    ds = load_dataset(data + controls, campaign=params.get("campaign") or None)
+    ds = load_dataset(data + controls, campaign=params.get("campaign") or None,
+                      campaign_column=params.get("campaign_column") or None)
     if needs == "tweets" and not ds.has_tweets:
         raise ValueError(f"data_paths: {params.get('data_paths')!r} holds no tweets files, only users files: "
                          f"{notebook} needs tweets")

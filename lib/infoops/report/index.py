@@ -40,6 +40,7 @@ def make_manifest(ds, data: list[Path], params: dict[str, Any], runs: list[Noteb
         "notebooks": [{"name": r.name, "html": rel(r.html), "executed": rel(r.executed),
                        "seconds": round(r.seconds, 1), "parameters": {k: v for k, v in r.parameters.items()
                                                                      if k not in ("output_dir", "data_paths")},
+                       "parameters_not_taken": r.not_taken,
                        "figures": sorted(rel(p) for p in (r.out_dir / "figures").glob("*.png")),
                        "tables": sorted(rel(p) for p in (r.out_dir / "tables").glob("*.csv"))}
                       for r in runs],

@@ -3,14 +3,38 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+
+from jupyter_client.manager import AsyncKernelManager
 
 from .. import paths
 from .index import index_html, make_manifest
 from .inputs import dataset_name, load_dataset, notebooks, resolve_data
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """Kernels reached over local sockets, not TCP ports: nothing listens on
+    the network, and the kernel has no unencrypted-TCP warning to print."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+
+
+def check_parameters(params: dict[str, Any], nbs: list[Path]) -> None:
+    """Refuse a run parameter that no selected notebook takes (a typo would
+    otherwise be recorded in the manifest as if it had been applied)."""
+    import papermill as pm
+
+    known = {k for nb in nbs for k in pm.inspect_notebook(str(nb))}
+    unknown = sorted(set(params) - known - {"data_paths", "output_dir"})
+    if unknown:
+        raise ValueError(f"parameter(s) {', '.join(unknown)} not taken by any selected notebook "
+                         f"(they take: {', '.join(sorted(known))})")
 
 
 class NotebookFailed(RuntimeError):
@@ -41,6 +65,7 @@ class NotebookRun:
     out_dir: Path
     seconds: float
     parameters: dict[str, Any]
+    not_taken: list[str] = field(default_factory=list)  # run parameters this notebook does not take
 
 
 def _render_html(executed: Path, target: Path) -> None:
@@ -61,20 +86,21 @@ def run_notebook(nb: Path, out_dir: Path, params: dict[str, Any], *, default_out
     out_dir.mkdir(parents=True, exist_ok=True)
     accepted = pm.inspect_notebook(str(nb))
     given = {k: v for k, v in params.items() if k in accepted}
+    not_taken = sorted(k for k in params if k not in accepted and k not in ("data_paths", "output_dir"))
     if not default_out:
         given["output_dir"] = str(out_dir)
     executed = out_dir / nb.name
     t0 = time.perf_counter()
     try:
         pm.execute_notebook(str(nb), str(executed), parameters=given, cwd=str(paths.NOTEBOOKS_DIR),
-                            kernel_name="python3", progress_bar=False)
+                            kernel_name="python3", progress_bar=False, kernel_manager_class=IPCKernelManager)
     except pm.PapermillExecutionError as exc:
         raise NotebookFailed(f"{nb.name} failed in cell [{exc.exec_count}]: {exc.ename}: {exc.evalue}\n"
                              f"(partial output: {executed})") from None
     seconds = time.perf_counter() - t0
     html_path = out_dir / f"{nb.stem}.html"
     _render_html(executed, html_path)
-    return NotebookRun(nb.stem, executed, html_path, out_dir, seconds, given)
+    return NotebookRun(nb.stem, executed, html_path, out_dir, seconds, given, not_taken)
 
 
 def run_all(data_paths: str | list[str] | None, params: dict[str, Any] | None = None, out: Path | None = None,
@@ -95,6 +121,7 @@ def run_all(data_paths: str | list[str] | None, params: dict[str, Any] | None = 
     nbs = notebooks(selected)
     if not nbs:
         raise ValueError(f"no notebooks selected among {[n.stem for n in notebooks()]}")
+    check_parameters(params, nbs)
     runs: list[NotebookRun] = []
     bar = None
     if progress:
@@ -105,6 +132,8 @@ def run_all(data_paths: str | list[str] | None, params: dict[str, Any] | None = 
         if bar:
             bar.set_description(nb.stem)
         runs.append(run_notebook(nb, out / nb.stem, params, default_out=out.resolve() == default.resolve()))
+        if runs[-1].not_taken:
+            print(f"{nb.stem} does not take: {', '.join(runs[-1].not_taken)} (not applied there)", file=sys.stderr)
         if bar:
             bar.update(1)
     if bar:

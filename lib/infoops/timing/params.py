@@ -44,7 +44,7 @@ class TimingParams:
 # a full-size release does not fit in pandas with every column).
 TIMING_COLUMNS: tuple[str, ...] = ("campaign", "userid", "tweetid", "tweet_time", "tweet_time_exact",
                                   "is_retweet", "in_reply_to_tweetid", "quoted_tweet_tweetid",
-                                  "retweet_tweetid")
+                                  "retweet_tweetid", "is_reply", "is_quote")
 
 
 def check_params(event_date: str, days_before: int, days_after: int, tz: str) -> TimingParams:
@@ -53,12 +53,21 @@ def check_params(event_date: str, days_before: int, days_after: int, tz: str) ->
                         checks.whole_number("window_days_after", days_after, 1), checks.time_zone(tz))
 
 
+def _flag(tweets: pd.DataFrame, flag: str, id_column: str) -> np.ndarray:
+    """The reader's presence flag (set even when the linked id was damaged and
+    nulled), or the id's presence for tables without it."""
+    has_id = tweets[id_column].notna() if id_column in tweets else pd.Series(False, index=tweets.index)
+    if flag in tweets:
+        return (tweets[flag].fillna(False).astype(bool) | has_id).to_numpy()
+    return has_id.to_numpy()
+
+
 def tweet_kind(tweets: pd.DataFrame) -> pd.Series:
     """original / retweet / reply / quote for each tweet."""
     kind = np.select(
         [tweets["is_retweet"].fillna(False).astype(bool).to_numpy(),
-         tweets["in_reply_to_tweetid"].notna().to_numpy(),
-         tweets["quoted_tweet_tweetid"].notna().to_numpy()],
+         _flag(tweets, "is_reply", "in_reply_to_tweetid"),
+         _flag(tweets, "is_quote", "quoted_tweet_tweetid")],
         ["retweet", "reply", "quote"], default="original")
     return pd.Series(kind, index=tweets.index, name="kind")
 
