@@ -85,6 +85,8 @@ def flagged_share(flag: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("share of the campaign's accounts with a significant edge")
     ax.set_ylabel("")
     sns.move_legend(ax, "lower right", frameon=False, title=None)
-    ax.set_title("Flagged accounts per signal: campaigns against control accounts", loc="left")
+    ax.set_title("Flagged accounts per signal: campaigns against control accounts" if flag["control"].any() else
+                 "Flagged accounts per signal (no control accounts: the null models are the only baseline)",
+                 loc="left")
     fig.tight_layout()
     return fig

@@ -96,5 +96,8 @@ def summary_table(res: CoordinationResult, ver: pd.DataFrame, groups: pd.DataFra
     if len(ver):
         v = ver.assign(text=ver["campaign"] + ": " + ver["verdict"]).groupby("signal")["text"].agg(" | ".join)
         s["verdict"] = s["signal"].map(v).fillna("frequency baseline (see tables)")
-    s["groups_detected"] = len(groups)
+    # A group counts for a signal when one of its pairs is linked by that signal.
+    per_signal = {sig: int(sum(sig in str(x).split(", ") for x in groups["signals"])) if len(groups) else 0
+                  for sig in s["signal"]}
+    s["groups_detected"] = s["signal"].map(per_signal)
     return s

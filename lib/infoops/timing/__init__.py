@@ -21,5 +21,6 @@ from .params import KINDS, TIMING_COLUMNS, TimingParams, check_params, event_tim
 from .rhythm import hour_weekday, second_of_minute, working_hours_share
 from .summary import summary_table
 from .volume import coverage, coverage_note, daily_counts, window_series
+from .zones import CAMPAIGN_TIME_ZONES, FALLBACK, campaign_time_zones, local_times, parse_local_tz, zone_of
 
-__all__ = ["KINDS", "TIMING_COLUMNS", "TimingParams", "change_points", "change_points_all", "check_params", "coverage", "coverage_note", "creation_days", "daily_counts", "event_time", "hour_weekday", "its_by_campaign", "its_curves", "its_fit", "latency_summary", "lifecycles", "placebo_level_changes", "placebo_summary", "placebos_all", "retweet_latency", "second_of_minute", "silence", "snowflake_ms", "summary_table", "tweet_kind", "weekly_creation", "window_series", "working_hours_share"]
+__all__ = ["CAMPAIGN_TIME_ZONES", "FALLBACK", "KINDS", "TIMING_COLUMNS", "TimingParams", "campaign_time_zones", "change_points", "change_points_all", "check_params", "coverage", "coverage_note", "creation_days", "daily_counts", "event_time", "hour_weekday", "its_by_campaign", "its_curves", "its_fit", "latency_summary", "lifecycles", "local_times", "parse_local_tz", "placebo_level_changes", "placebo_summary", "placebos_all", "retweet_latency", "second_of_minute", "silence", "snowflake_ms", "summary_table", "tweet_kind", "weekly_creation", "window_series", "working_hours_share", "zone_of"]

@@ -12,6 +12,7 @@ from ..style import EVENT_STYLE, WEEKDAYS
 from .its import its_curves
 from .params import KINDS, TimingParams
 from .volume import window_series
+from .zones import zone_of
 
 
 def _event_line(ax: plt.Axes, p: TimingParams, label: bool = True) -> None:
@@ -99,9 +100,10 @@ def placebo_figure(placebos: pd.DataFrame, its: pd.DataFrame) -> plt.Figure | No
     return fig
 
 
-def hour_weekday_heatmap(hw: pd.DataFrame, tz: str) -> plt.Figure:
+def hour_weekday_heatmap(hw: pd.DataFrame, tz: str | pd.DataFrame) -> plt.Figure:
     """Share of tweets by local hour and weekday, per campaign."""
     camps = list(dict.fromkeys(hw["campaign"]))
+    zone = zone_of(tz)
     fig, axes = plt.subplots(1, len(camps), figsize=(5.2 * len(camps), 3.4), squeeze=False)
     for ax, camp in zip(axes[0], camps):
         m = (hw[hw["campaign"] == camp].pivot_table(index="weekday", columns="hour", values="share", fill_value=0)
@@ -109,9 +111,9 @@ def hour_weekday_heatmap(hw: pd.DataFrame, tz: str) -> plt.Figure:
         sns.heatmap(m * 100, ax=ax, cmap="rocket_r", cbar_kws={"label": "% of tweets"},
                     yticklabels=WEEKDAYS, xticklabels=2)
         ax.set_title(camp, loc="left", fontsize=10)
-        ax.set_xlabel(f"hour ({tz})")
+        ax.set_xlabel(f"hour ({zone[camp] if isinstance(zone, dict) else zone})")
         ax.set_ylabel("")
-    fig.suptitle(f"When tweets were posted, local time ({tz})", y=1.04)
+    fig.suptitle("When tweets were posted, in each campaign's local time", y=1.04)
     fig.tight_layout()
     return fig
 

@@ -27,7 +27,7 @@ class TimingParams:
         """From a notebook's parameters (event_date, window_days_before,
         window_days_after, local_tz), checked."""
         return check_params(params["event_date"], params["window_days_before"], params["window_days_after"],
-                            params.get("local_tz", "UTC"))
+                            params.get("local_tz", ""))
 
     @property
     def window_start(self) -> pd.Timestamp:
@@ -50,7 +50,14 @@ TIMING_COLUMNS: tuple[str, ...] = ("campaign", "userid", "tweetid", "tweet_time"
 def check_params(event_date: str, days_before: int, days_after: int, tz: str) -> TimingParams:
     """Validate notebook 01's parameters; raise ValueError with a plain message."""
     return TimingParams(checks.event_date(event_date), checks.whole_number("window_days_before", days_before, 1),
-                        checks.whole_number("window_days_after", days_after, 1), checks.time_zone(tz))
+                        checks.whole_number("window_days_after", days_after, 1), _checked_local_tz(tz))
+
+
+def _checked_local_tz(tz: str) -> str:
+    from .zones import parse_local_tz
+
+    parse_local_tz(tz)  # raises with a plain message for an unknown zone
+    return tz or ""
 
 
 def _flag(tweets: pd.DataFrame, flag: str, id_column: str) -> np.ndarray:

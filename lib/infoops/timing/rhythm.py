@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import numpy as np
 import pandas as pd
 
 from .params import event_time
+from .zones import local_times
 
 
-def hour_weekday(tweets: pd.DataFrame, tz: str) -> pd.DataFrame:
-    """Share of each campaign's tweets by local weekday and hour.
+def hour_weekday(tweets: pd.DataFrame, tz: str | Mapping[str, str] | pd.DataFrame) -> pd.DataFrame:
+    """Share of each campaign's tweets by local weekday and hour, in each
+    campaign's zone (``tz``: one zone, or a table from :func:`campaign_time_zones`).
 
     Converted with the time-zone database (Caracas was UTC-4:30 from
     2007-12-09 to 2016-05-01), never with a fixed offset."""
-    local = event_time(tweets).dt.tz_convert(tz)
+    local = local_times(tweets, event_time(tweets), tz)
     d = pd.DataFrame({"campaign": tweets["campaign"].to_numpy(), "weekday": local.dt.day_of_week.to_numpy(),
                       "hour": local.dt.hour.to_numpy()})
     c = d.groupby(["campaign", "weekday", "hour"]).size().rename("tweets").reset_index()
@@ -21,11 +25,12 @@ def hour_weekday(tweets: pd.DataFrame, tz: str) -> pd.DataFrame:
     return c
 
 
-def working_hours_share(tweets: pd.DataFrame, tz: str, start: int = 8, end: int = 18) -> pd.DataFrame:
+def working_hours_share(tweets: pd.DataFrame, tz: str | Mapping[str, str] | pd.DataFrame, start: int = 8,
+                        end: int = 18) -> pd.DataFrame:
     """Share of tweets on weekdays between ``start`` and ``end`` local time
     (a 'day job' signature), per campaign; 0.30 is the share for activity spread
     evenly over the week (5 x 10 of 7 x 24 hours)."""
-    local = event_time(tweets).dt.tz_convert(tz)
+    local = local_times(tweets, event_time(tweets), tz)
     office = (local.dt.day_of_week < 5) & (local.dt.hour >= start) & (local.dt.hour < end)
     out = office.groupby(tweets["campaign"]).agg(["mean", "size"]).reset_index()
     out.columns = ["campaign", "working_hours_share", "tweets"]
