@@ -19,7 +19,9 @@ MENTION_RE = re.compile(r"@[\w+/=]+")  # screen names and the archive's hashes (
 NUMBER_RE = re.compile(r"(?<![#\w])\d[\d.,:]*\b")
 
 
-TOKEN_PATTERN = r"(?u)#?\b\w\w+\b"
+# Words of two or more characters that start and end with a letter or digit
+# (a run of underscores or punctuation is not a term), hashtags kept whole.
+TOKEN_PATTERN = r"(?u)#?\b[^\W_]\w*[^\W_]\b"
 
 
 EXTRA_STOP = {"rt", "via", "amp", "https", "http", "co", "t.co", "q", "xq", "pq", "d", "tb", "ud"}

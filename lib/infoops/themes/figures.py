@@ -20,7 +20,7 @@ def k_selection(selection: pd.DataFrame) -> plt.Figure:
         k = int(sel.loc[sel["chosen"], "k"].iloc[0])
         ax.axvline(k, color="0.3", ls=":", lw=1)
         ax.set_title(f"language {lang}: k = {k} chosen", loc="left")
-    g.figure.suptitle("Number of topics: coherence x diversity (chosen k dotted)", y=1.05)
+    g.figure.suptitle("Number of topics: highest coherence among k with diverse topics (chosen k dotted)", y=1.05)
     return g.figure
 
 
@@ -30,17 +30,23 @@ def prevalence(prev: pd.DataFrame, labels: dict[int, str], event: pd.Timestamp) 
     fig, axes = plt.subplots(len(camps), 1, figsize=(11, 2.7 * len(camps) + 0.6), sharex=True, squeeze=False)
     palette = dict(zip(sorted(labels), sns.color_palette("tab20", len(labels))))
     for ax, camp in zip(axes[:, 0], camps):
-        w = prev[prev["campaign"] == camp].pivot_table(index="period", columns="topic", values="share", fill_value=0)
+        g = prev[prev["campaign"] == camp]
+        w = g.pivot_table(index="period", columns="topic", values="documents", fill_value=0)
         w = w[[c for c in sorted(w.columns) if c >= 0]]
-        ax.stackplot(w.index, w.T.to_numpy(), labels=[labels.get(c, str(c)) for c in w.columns],
-                     colors=[palette.get(c, "0.7") for c in w.columns], alpha=0.9)
+        w = w.div(w.sum(axis=1), axis=0)
+        shown = g.groupby("period")["share"].apply(lambda x: x.notna().any()).reindex(w.index, fill_value=False)
+        # Thin weeks are gaps: each run of weeks with enough documents is drawn on its own.
+        run_id = (shown != shown.shift()).cumsum()
+        for i, (_, run) in enumerate(w[shown].groupby(run_id[shown])):
+            ax.stackplot(run.index, run.T.to_numpy(), labels=[labels.get(c, str(c)) for c in w.columns] if i == 0
+                         else None, colors=[palette.get(c, "0.7") for c in w.columns], alpha=0.9)
         ax.axvline(pd.Timestamp(event).tz_localize(None) if pd.Timestamp(event).tzinfo else event, **EVENT_STYLE)
         ax.set_ylim(0, 1)
         ax.set_ylabel("share of documents")
         ax.set_title(camp, loc="left")
     handles, labs = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labs, loc="upper left", bbox_to_anchor=(1.0, 0.95), frameon=False, fontsize=8)
-    fig.suptitle("Topic prevalence per week (event dashed)", y=1.01)
+    fig.suptitle("Topic prevalence per week (event dashed; gaps: weeks with too few documents)", y=1.01)
     fig.tight_layout()
     return fig
 

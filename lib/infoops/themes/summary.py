@@ -17,8 +17,10 @@ def fit(docs: pd.DataFrame, *, embedding: str, n_topics: int, min_df: int, seed:
 
 
 def summary_table(accounting: pd.DataFrame, topic_tab: pd.DataFrame, lo: pd.DataFrame,
-                  lt: LanguageTopics) -> pd.DataFrame:
-    """Key results per campaign: documents, main topics, distinctive terms."""
+                  lt: LanguageTopics, docs: pd.DataFrame | None = None, min_share: float = 0.05) -> pd.DataFrame:
+    """Key results per campaign: documents, distinctive terms, and
+    ``topics_found``: the topics holding at least ``min_share`` of the
+    campaign's own modelled documents (``docs``, aligned with ``lt.topics``)."""
     rows = []
     for r in accounting.itertuples():
         row = {"campaign": r.campaign, "tweets": r.tweets, "documents": r.documents, "method": lt.method}
@@ -27,6 +29,10 @@ def summary_table(accounting: pd.DataFrame, topic_tab: pd.DataFrame, lo: pd.Data
         row["before_event"] = ", ".join(g.sort_values("z").head(6)["term"]) if len(g) else "n/a"
         rows.append(row)
     out = pd.DataFrame(rows)
-    if len(topic_tab):
-        out["topics_found"] = len(topic_tab)
+    if len(topic_tab) and docs is not None:
+        d = pd.DataFrame({"campaign": docs["campaign"].to_numpy(), "topic": lt.topics})
+        d = d[d["topic"] >= 0]
+        share = d.groupby("campaign")["topic"].value_counts(normalize=True)
+        found = share[share >= min_share].groupby(level="campaign").size()
+        out["topics_found"] = out["campaign"].map(found).fillna(0).astype(int)
     return out

@@ -59,13 +59,24 @@ def topic_diversity(components: np.ndarray, n: int = 25) -> float:
     return len(set(np.concatenate(top))) / (n * len(top))
 
 
+# Topics whose top terms are largely shared are one theme split in two: a k
+# whose diversity falls below this floor is not chosen.
+DIVERSITY_FLOOR = 0.8
+# NPMI coherence plateaus as k grows; more topics must earn their place, so
+# the smallest k within this distance of the best coherence is chosen.
+COHERENCE_TOLERANCE = 0.01
+
+
 def fit_topics(docs: pd.Series, *, k: int | None = None, k_range: range = range(4, 13), min_df: int | float = 5,
                seed: int = 0, n_top: int = 10) -> TopicModel:
-    """TF-IDF + NMF. With ``k=None`` each k in ``k_range`` is fitted and the
-    one with the highest topic quality is kept: mean NPMI coherence of the top
-    terms times topic diversity (Dieng et al. 2020), so that neither
-    incoherent topics nor near-duplicate ones are rewarded. The table of k
-    against both criteria is returned as ``selection``."""
+    """TF-IDF + NMF. With ``k=None`` each k in ``k_range`` is fitted; among
+    the k whose topic diversity (share of distinct top terms, Dieng et al.
+    2020) reaches ``DIVERSITY_FLOOR``, the smallest whose mean NPMI coherence
+    of its top terms is within ``COHERENCE_TOLERANCE`` of the best is kept.
+    Diversity is a floor, not a factor, so redundant topics never win by
+    multiplying a negative coherence; when no k reaches the floor, the most
+    diverse is kept. The table of k against both criteria is returned as ``selection``
+    (``quality``: the coherence of the k that pass the floor)."""
     from sklearn.decomposition import NMF
 
     vec, X = tfidf(docs, min_df=min_df)
@@ -74,18 +85,24 @@ def fit_topics(docs: pd.Series, *, k: int | None = None, k_range: range = range(
     if not candidates:
         raise ValueError(f"too few documents or terms ({X.shape[0]} documents, {X.shape[1]} terms) "
                          "for topic modelling")
-    rows, best = [], None
+    rows, fits = [], {}
     for c in candidates:
         nmf = NMF(n_components=c, init="nndsvda", random_state=seed, max_iter=400)
         W = nmf.fit_transform(X)
         coh = npmi_coherence(X, [np.argsort(-r)[:n_top] for r in nmf.components_])
         div = topic_diversity(nmf.components_)
-        rows.append({"k": c, "npmi_coherence": coh, "diversity": div, "quality": coh * div,
+        rows.append({"k": c, "npmi_coherence": coh, "diversity": div, "passes_diversity": div >= DIVERSITY_FLOOR,
+                     "quality": coh if div >= DIVERSITY_FLOOR else np.nan,
                      "reconstruction_error": float(nmf.reconstruction_err_)})
-        if best is None or coh * div > best[0] + 1e-9:
-            best = (coh * div, c, nmf, W)
+        fits[c] = (nmf, W)
     sel = pd.DataFrame(rows)
-    sel["chosen"] = sel["k"] == best[1]
+    ok = sel[sel["passes_diversity"]]
+    if len(ok):
+        k_best = int(ok.loc[ok["npmi_coherence"] >= ok["npmi_coherence"].max() - COHERENCE_TOLERANCE, "k"].min())
+    else:
+        k_best = int(sel.sort_values(["diversity", "k"], ascending=[False, True])["k"].iloc[0])
+    sel["chosen"] = sel["k"] == k_best
+    best = (None, k_best, *fits[k_best])
     return TopicModel(vec, best[2], X, best[3], terms, best[1], sel)
 
 
@@ -185,11 +202,19 @@ def _embedding_topic_table(lt: LanguageTopics, docs: pd.DataFrame, n_terms: int,
     return pd.DataFrame(rows)
 
 
-def topic_prevalence(docs: pd.DataFrame, topics: np.ndarray, freq: str = "W-MON") -> pd.DataFrame:
-    """Share of each topic per campaign and period (weeks by default)."""
+# A week's topic shares are shown only when it holds this many documents:
+# the shares of a one-document week are noise, not a mix.
+MIN_DOCS_PER_PERIOD = 10
+
+
+def topic_prevalence(docs: pd.DataFrame, topics: np.ndarray, freq: str = "W-MON",
+                     min_docs: int = MIN_DOCS_PER_PERIOD) -> pd.DataFrame:
+    """Share of each topic per campaign and period (weeks by default); the
+    share is missing (a gap) in periods with fewer than ``min_docs`` documents."""
     d = docs.assign(topic=topics, period=docs["tweet_time"].dt.tz_localize(None).dt.to_period(freq).dt.start_time)
     c = d.groupby(["campaign", "period", "topic"]).size().rename("documents").reset_index()
-    c["share"] = c["documents"] / c.groupby(["campaign", "period"])["documents"].transform("sum")
+    c["period_documents"] = c.groupby(["campaign", "period"])["documents"].transform("sum")
+    c["share"] = (c["documents"] / c["period_documents"]).where(c["period_documents"] >= min_docs)
     return c
 
 

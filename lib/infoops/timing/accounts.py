@@ -8,14 +8,22 @@ import pandas as pd
 
 from .params import TimingParams
 
+# Below these, weekly creation counts are too thin to call any week a burst.
+MIN_CREATION_ACCOUNTS = 20
+MIN_CREATION_WEEKS = 8
+
 
 def weekly_creation(accounts: pd.DataFrame, *, baseline_weeks: int = 26, alpha: float = 0.01) -> pd.DataFrame:
     """Accounts created per week, per campaign, with bursts flagged.
 
-    The expected count of a week is the median of the surrounding
-    ``baseline_weeks`` (centred, excluding the week itself, at least 0.5); a
-    week is a burst when a Poisson count that large has probability below
-    ``alpha`` divided by the number of weeks (Bonferroni)."""
+    The expected count of a week is the larger of the median of the
+    surrounding ``baseline_weeks`` (centred, the week itself left out) and the
+    campaign's mean weekly rate over its other weeks, so a sparse campaign is
+    not judged against an expected count of zero. A week is a burst when a
+    Poisson count that large has probability below ``alpha`` divided by the
+    number of weeks (Bonferroni). Campaigns with fewer than
+    ``MIN_CREATION_ACCOUNTS`` dated accounts or a span under
+    ``MIN_CREATION_WEEKS`` weeks are not judged (``judged`` false)."""
     from scipy.stats import poisson
 
     out = []
@@ -26,18 +34,29 @@ def weekly_creation(accounts: pd.DataFrame, *, baseline_weeks: int = 26, alpha: 
         full = pd.date_range(c.index.min(), c.index.max(), freq="7D")
         c = c.reindex(full, fill_value=0)
         vals = c.to_numpy(dtype=float)
-        half = baseline_weeks // 2
-        expected = np.empty(len(vals))
-        for i in range(len(vals)):
-            lo, hi = max(0, i - half), min(len(vals), i + half + 1)
-            neigh = np.r_[vals[lo:i], vals[i + 1:hi]]
-            expected[i] = max(np.median(neigh) if len(neigh) else 0.0, 0.5)
-        pval = poisson.sf(vals - 1, expected)
+        judged = len(g) >= MIN_CREATION_ACCOUNTS and len(vals) >= MIN_CREATION_WEEKS
+        expected = np.full(len(vals), np.nan)
+        pval = np.full(len(vals), np.nan)
+        if judged:
+            half = baseline_weeks // 2
+            for i in range(len(vals)):
+                lo, hi = max(0, i - half), min(len(vals), i + half + 1)
+                neigh = np.r_[vals[lo:i], vals[i + 1:hi]]
+                expected[i] = max(np.median(neigh), (vals.sum() - vals[i]) / (len(vals) - 1))
+            pval = poisson.sf(vals - 1, expected)
         out.append(pd.DataFrame({"campaign": camp, "week": c.index, "created": vals.astype(int),
-                                 "expected": expected, "p_value": pval,
-                                 "burst": pval < alpha / max(len(vals), 1)}))
+                                 "expected": expected, "p_value": pval, "judged": judged,
+                                 "burst": judged & (pval < alpha / max(len(vals), 1))}))
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame(
-        columns=["campaign", "week", "created", "expected", "p_value", "burst"])
+        columns=["campaign", "week", "created", "expected", "p_value", "judged", "burst"])
+
+
+def creation_note(wc: pd.DataFrame) -> str:
+    """A sentence per campaign whose creation data are too thin to judge."""
+    thin = wc[~wc["judged"].astype(bool)].groupby("campaign")["created"].agg(["sum", "size"])
+    return "\n".join(f"{c}: creation data too thin to judge bursts ({int(r['sum'])} accounts over {int(r['size'])} "
+                     f"week(s); at least {MIN_CREATION_ACCOUNTS} accounts over {MIN_CREATION_WEEKS} weeks needed)"
+                     for c, r in thin.iterrows())
 
 
 def creation_days(accounts: pd.DataFrame, min_accounts: int = 5) -> pd.DataFrame:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+
+def level_change_words(x: pd.Series) -> str:
+    """A level change in words: the rate ratio with its interval, or why there
+    is none (a model that did not converge, an interval that is undefined)."""
+    if "converged" in x and x["converged"] is not None and not bool(x["converged"]):
+        return "model did not converge: no estimate is reported"
+    if not all(np.isfinite([x["rate_ratio"], x["rr_ci_low"], x["rr_ci_high"], x["p_value"]])):
+        return f"x{x['rate_ratio']:.2f}, but its confidence interval is undefined (too little variation in the counts)"
+    return f"x{x['rate_ratio']:.2f} (95% CI {x['rr_ci_low']:.2f}-{x['rr_ci_high']:.2f}, p={x['p_value']:.2g})"
 
 
 def summary_table(cov: pd.DataFrame, its: pd.DataFrame, cps: pd.DataFrame, plac: pd.DataFrame,
@@ -13,12 +24,7 @@ def summary_table(cov: pd.DataFrame, its: pd.DataFrame, cps: pd.DataFrame, plac:
         row = {"campaign": r.campaign, "data_span": f"{r.first_tweet:%Y-%m-%d} to {r.last_tweet:%Y-%m-%d}",
                "event_covered": r.event_covered, "coverage": r.verdict}
         lv = its[(its["campaign"] == r.campaign) & (its["term"] == "level_change")].dropna(subset=["estimate"])
-        if len(lv):
-            x = lv.iloc[0]
-            row["level_change_at_event"] = (f"x{x.rate_ratio:.2f} (95% CI {x.rr_ci_low:.2f}-{x.rr_ci_high:.2f}, "
-                                            f"p={x.p_value:.2g})")
-        else:
-            row["level_change_at_event"] = "not estimable: " + r.verdict
+        row["level_change_at_event"] = level_change_words(lv.iloc[0]) if len(lv) else "not estimable: " + r.verdict
         c = cps[cps["campaign"] == r.campaign] if len(cps) else cps
         row["change_points_days_from_event"] = (", ".join(str(int(v)) for v in c["days_from_event"])
                                                 if len(c) else "none")
