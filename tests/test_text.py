@@ -35,3 +35,11 @@ def test_domain_rule_is_the_same_in_sql_and_python():
     expected = pd.Series([text.url_domain(u) for u in urls]).dropna().value_counts()
     assert dict(zip(got["domain"], got["tweets"])) == expected.to_dict()
     assert text.url_domain("https://www.Example.com/a") == "example.com" and text.url_domain("not a url") is None
+
+
+def test_runs_of_punctuation_are_not_terms():
+    import re
+
+    from infoops.text import TOKEN_PATTERN
+
+    assert re.findall(TOKEN_PATTERN, "____ hola #Hands_Off a_b __x 12 ...") == ["hola", "#Hands_Off", "a_b", "12"]

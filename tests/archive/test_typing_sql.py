@@ -215,3 +215,14 @@ def test_float_damaged_userid_is_rejected_not_loaded_as_null(tmp_path):
     rej = ds.rejected
     assert rej["record"].tolist() == [2] and rej["column"].tolist() == ["userid"]
     assert "float" in rej["reason"].iloc[0]
+
+
+def test_kind_flags_survive_float_damaged_linked_ids(tmp_path):
+    rows = tweet_rows(3)
+    rows[0]["in_reply_to_tweetid"] = "8.969299442945106e+17"
+    rows[1]["quoted_tweet_tweetid"] = "9.06e+17"
+    ds = infoops.load(write_csv(tmp_path / "c_tweets_csv_hashed.csv", rows), progress=False)
+    t = ds.tweets.sort_values("tweetid")
+    assert t["is_reply"].tolist() == [True, False, False] and t["is_quote"].tolist() == [False, True, False]
+    assert t["in_reply_to_tweetid"].isna().all()  # the damaged value itself is not loaded ...
+    assert set(ds.value_issues["column"]) == {"in_reply_to_tweetid", "quoted_tweet_tweetid"}  # ... but reported

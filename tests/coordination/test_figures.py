@@ -23,3 +23,10 @@ def test_figures_show_signals_campaigns_and_groups(sample_result):
     fig = cf.overlap_heatmap(co.signal_overlap(res))
     assert len(fig.axes[0].get_xticklabels()) == len(res.summary)
     plt.close("all")
+
+
+def test_titles_say_when_there_is_no_control_set(sample_result):
+    _, res, _, _ = sample_result
+    fig = cf.flagged_share(co.flagged_by_campaign(res, []))
+    assert "no control accounts" in fig.axes[0].get_title(loc="left")
+    plt.close("all")

@@ -34,3 +34,15 @@ def test_raw_counts_without_the_null_would_flag_organic_accounts(sample_result):
     null = C.null_max_weights(sig, ev, len(users), p, np.random.default_rng(0))
     kept = organic_in(edges[edges["weight"] > null.max()])
     assert raw > 50 and kept <= 0.02 * len(organic), (raw, kept)
+
+
+def test_groups_are_counted_per_signal(sample_result):
+    ds, res, _, _ = sample_result
+    pairs, member = C.fuse(res, seed=0)
+    groups = C.group_table(member, pairs, ds)
+    ver = C.verdicts(C.flagged_by_campaign(res, []), [])
+    s = C.summary_table(res, ver, groups).set_index("signal")
+    assert s.loc[s["significant_edges"] == 0, "groups_detected"].eq(0).all()
+    assert s["groups_detected"].max() <= len(groups) and s["groups_detected"].nunique() > 1
+    empty = C.group_table(member.iloc[:0], pairs.iloc[:0], ds)
+    assert list(empty.columns)[:3] == ["group", "size", "signals"] and empty.empty

@@ -43,3 +43,31 @@ def test_multilingual_embeddings_line_themes_up_across_languages(sample_release)
     assert m.sum() == 2000
     agr = planted.agreement_with_truth(docs[m], lt.topics[m], labels).set_index("subset")
     assert agr.loc["all documents", "nmi"] >= 0.8  # one model across Spanish and English
+
+
+def test_topic_number_has_diversity_as_a_floor_and_prefers_fewer_topics():
+    import pandas as pd
+
+    sel = pd.DataFrame({"k": [4, 5, 6], "language": "xx", "passes_diversity": [False, False, False]})
+    assert "no number of topics gives diverse topics" in TH.selection_note(sel)
+    assert TH.selection_note(sel.assign(passes_diversity=True)) == ""
+
+
+def test_weekly_shares_only_for_weeks_with_enough_documents():
+    import pandas as pd
+
+    t = pd.to_datetime(["2019-01-07"] * 12 + ["2019-01-14"], utc=True)
+    docs = pd.DataFrame({"campaign": "c", "tweet_time": t})
+    prev = TH.topic_prevalence(docs, np.array([0] * 6 + [1] * 6 + [0]))
+    first, last = sorted(prev["period"].unique())
+    assert prev.loc[prev["period"] == last, "share"].isna().all()  # one document: a gap, not a 100% share
+    assert prev.loc[prev["period"] == first, "share"].tolist() == [0.5, 0.5]
+
+
+def test_topics_found_are_counted_per_campaign(loaded):
+    ds = loaded[0]
+    docs, accounting = TH.prepare_documents(ds.tweets)
+    lt = TH.fit(docs, embedding="tfidf", n_topics=6, min_df=5, seed=0, cap=500)
+    s = TH.summary_table(accounting, TH.topic_table(lt, docs), docs.iloc[:0].assign(z=[], term=[]), lt, docs)
+    found = s.set_index("campaign")["topics_found"]
+    assert (found <= len(TH.topic_table(lt, docs))).all() and found.min() >= 1

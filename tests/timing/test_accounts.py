@@ -29,3 +29,17 @@ def test_silence_relative_to_event():
     s = T.silence(acc, P).iloc[0]
     assert s["accounts_tweeting"] == 2 and s["silent_before_event"] == 1
     assert s["median_days_event_to_last_tweet"] == pytest.approx(0.0)
+
+
+def test_creation_bursts_against_the_campaigns_own_rate_and_thin_data_said():
+    # a sparse campaign: one account every ten weeks for four years, then eight in one week
+    dates = list(pd.date_range("2014-01-06", periods=20, freq="70D")) + [pd.Timestamp("2017-06-05")] * 8
+    sparse = pd.DataFrame({"campaign": "sparse", "account_creation_date": dates})
+    wc = T.weekly_creation(sparse)
+    assert wc["judged"].all() and (wc["expected"] > 0.05).all()  # never judged against zero
+    assert wc.loc[wc["burst"], "week"].dt.strftime("%Y-%m-%d").tolist() == ["2017-06-05"]
+    # a campaign created in one go cannot be judged: said, not a burst at p = 1e-166
+    once = pd.DataFrame({"campaign": "once", "account_creation_date": [pd.Timestamp("2018-03-14")] * 40})
+    wc = T.weekly_creation(once)
+    assert not wc["burst"].any() and not wc["judged"].any()
+    assert T.creation_note(wc).startswith("once: creation data too thin to judge bursts (40 accounts over 1 week(s)")

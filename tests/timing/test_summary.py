@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from infoops import timing
+from infoops import timing as T
 
 P = timing.check_params("2019-01-23", 60, 28, "UTC")
 
@@ -26,3 +27,11 @@ def test_one_row_per_campaign_in_words_and_numbers():
     assert s.loc["b", "level_change_at_event"] == "not estimable: data ends before"
     assert s.loc["a", "change_points_days_from_event"] == "-1" and s.loc["b", "creation_burst_weeks"] == "2017-03-13"
     assert s.loc["a", "data_span"] == "2018-10-01 to 2019-02-20"
+
+
+def test_a_model_that_did_not_converge_or_has_no_interval_is_said_in_words():
+    base = {"rate_ratio": 1.5, "rr_ci_low": 1.1, "rr_ci_high": 2.0, "p_value": 0.01, "converged": True}
+    assert T.level_change_words(pd.Series(base)) == "x1.50 (95% CI 1.10-2.00, p=0.01)"
+    assert T.level_change_words(pd.Series({**base, "converged": False})) == \
+        "model did not converge: no estimate is reported"
+    assert "interval is undefined" in T.level_change_words(pd.Series({**base, "rr_ci_low": np.nan}))

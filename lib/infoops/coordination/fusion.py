@@ -60,7 +60,9 @@ def group_table(member: pd.DataFrame, pairs: pd.DataFrame, tweets) -> pd.DataFra
                      "first_activity": tw["tweet_time"].min(), "last_activity": tw["tweet_time"].max(),
                      "main_clients": ", ".join(f"{k} ({v})" for k, v in clients.items()),
                      "members": ", ".join(sorted(users))})
-    return pd.DataFrame(rows)
+    # typed even when no group was found, so tables and displays keep their columns
+    return pd.DataFrame(rows, columns=["group", "size", "signals", "campaigns", "first_activity", "last_activity",
+                                       "main_clients", "members"])
 
 
 def signal_overlap(res: CoordinationResult) -> pd.DataFrame:

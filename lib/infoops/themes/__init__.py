@@ -18,6 +18,9 @@ from .shift import before_after_log_odds, distinctive_terms, log_odds_dirichlet,
 from .sources import top_items, value_shares
 from .summary import fit, summary_table
 from .topics import (
+    COHERENCE_TOLERANCE,
+    DIVERSITY_FLOOR,
+    MIN_DOCS_PER_PERIOD,
     LanguageTopics,
     TopicModel,
     assign_topics,
@@ -27,10 +30,11 @@ from .topics import (
     fit_topics_by_language,
     language_groups,
     npmi_coherence,
+    selection_note,
     topic_diversity,
     topic_mix,
     topic_prevalence,
     topic_table,
 )
 
-__all__ = ["LanguageTopics", "TEXT_COLUMNS", "ThemeParams", "TopicModel", "assign_topics", "before_after_log_odds", "check_params", "cluster_embeddings", "cluster_terms", "distinctive_terms", "embed_multilingual", "fit", "fit_embedding_topics", "fit_topics", "fit_topics_by_language", "language_groups", "log_odds_dirichlet", "map_features", "map_table", "multilingual_available", "npmi_coherence", "prepare_documents", "sample_index", "sample_texts", "sampling_note", "summary_table", "term_counts", "tfidf", "top_items", "topic_diversity", "topic_mix", "topic_prevalence", "topic_table", "umap_map", "value_shares"]
+__all__ = ["COHERENCE_TOLERANCE", "DIVERSITY_FLOOR", "LanguageTopics", "MIN_DOCS_PER_PERIOD", "TEXT_COLUMNS", "ThemeParams", "TopicModel", "assign_topics", "before_after_log_odds", "check_params", "cluster_embeddings", "cluster_terms", "distinctive_terms", "embed_multilingual", "fit", "fit_embedding_topics", "fit_topics", "fit_topics_by_language", "language_groups", "log_odds_dirichlet", "map_features", "map_table", "multilingual_available", "npmi_coherence", "prepare_documents", "sample_index", "sample_texts", "sampling_note", "selection_note", "summary_table", "term_counts", "tfidf", "top_items", "topic_diversity", "topic_mix", "topic_prevalence", "topic_table", "umap_map", "value_shares"]

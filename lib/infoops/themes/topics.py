@@ -268,3 +268,14 @@ def fit_embedding_topics(docs: pd.DataFrame, *, k: int | None = None, k_range: r
     return LanguageTopics({}, topics, labels, pd.Series("multilingual", index=docs.index),
                           method="multilingual USE embeddings + k-means", embeddings=E, sampled=idx,
                           embedding_selection=sel)
+
+
+def selection_note(selection: pd.DataFrame) -> str:
+    """A sentence per language model where no number of topics reached the
+    diversity floor: its topics overlap and say little."""
+    if "passes_diversity" not in selection:
+        return ""
+    weak = [lang for lang, g in selection.groupby("language", sort=False) if not g["passes_diversity"].any()]
+    return "\n".join(f"language {lang}: no number of topics gives diverse topics (diversity below "
+                     f"{DIVERSITY_FLOOR} for every k): the topics overlap; read them as one theme, not several"
+                     for lang in weak)
