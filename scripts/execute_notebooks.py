@@ -12,6 +12,7 @@ re-run changes only what the code changed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import nbformat
@@ -25,8 +26,11 @@ from infoops.report.runner import IPCKernelManager
 def execute(nb_path) -> None:
     """Execute one notebook in place and drop the volatile per-cell timestamps."""
     nb = nbformat.read(nb_path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=1800, kernel_manager_class=IPCKernelManager,
-                   resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
+    # Client and kernel share the notebooks folder as working directory: the
+    # kernel's local sockets (IPC) are named relative to it.
+    with contextlib.chdir(paths.NOTEBOOKS_DIR):
+        NotebookClient(nb, kernel_name="python3", timeout=1800, kernel_manager_class=IPCKernelManager,
+                       resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(nb, nb_path)
