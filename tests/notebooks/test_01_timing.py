@@ -104,6 +104,6 @@ def test_help_notebook_explains_every_parameter():
                          capture_output=True, text=True, check=True).stdout
     for name, words in [("data_paths", "SYNTHETIC sample"), ("event_date", "YYYY-MM-DD"),
                         ("window_days_before", "days before"), ("window_days_after", "days after"),
-                        ("local_tz", "time-zone database"), ("output_dir", "figures and tables"),
-                        ("seed", "seed"), ("campaign", "campaign name")]:
+                        ("local_tz", "zone per campaign from its country"), ("output_dir", "figures and tables"),
+                        ("seed", "seed"), ("campaign", "campaign name"), ("campaign_column", "campaign_inferred")]:
         assert name in out and words in out, name

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .params import TimingParams
-from .volume import window_series
+from .volume import MIN_TWEETS_EACH_SIDE, window_series
 
 
 def _its_model(series: pd.DataFrame, event: pd.Timestamp, min_days_each_side: int):
@@ -117,9 +117,11 @@ def placebo_level_changes(daily: pd.DataFrame, campaign: str, p: TimingParams, *
     while date >= first:
         lo, hi = date - pd.Timedelta(days=p.days_before), min(date + pd.Timedelta(days=p.days_after), ev)
         s = pre[(pre["day"] >= lo) & (pre["day"] < hi)]
-        fit = its_fit(pd.DataFrame({"day": s["day"], "count": s["all"]}), date,
-                      min_days_each_side=min_days_each_side)
-        if fit is not None:
+        # a placebo date needs the same data on each side as the real one
+        thin = min(s.loc[s["day"] < date, "all"].sum(), s.loc[s["day"] >= date, "all"].sum()) < MIN_TWEETS_EACH_SIDE
+        fit = None if thin else its_fit(pd.DataFrame({"day": s["day"], "count": s["all"]}), date,
+                                        min_days_each_side=min_days_each_side)
+        if fit is not None and bool(fit["converged"].iloc[0]):
             est = fit.set_index("term").loc["level_change", "estimate"]
             rows.append({"campaign": campaign, "placebo_date": date, "level_change": float(est)})
         date -= pd.Timedelta(days=step_days)
@@ -173,7 +175,8 @@ def change_points(daily: pd.DataFrame, campaign: str, p: TimingParams, *, max_ch
         rows.append({"campaign": campaign, "change_date": day,
                      "days_from_event": int((day - p.event_date.tz_localize(None)).days),
                      "mean_before": float(before), "mean_after": float(after),
-                     "ratio": float(after / before) if before > 0 else np.inf})
+                     # no ratio to a zero mean (it would read as infinite)
+                     "ratio": float(after / before) if before > 0 else np.nan})
     out = pd.DataFrame(rows)
     if out.empty:
         return out.reindex(columns=["campaign", "change_date", "days_from_event", "mean_before",
