@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .. import paths
 from .cache import CacheEntry
 from .discover import Ignored
 from .sql import quote_str
@@ -235,11 +236,20 @@ class Dataset:
             for reason, n in self.rejected["reason"].str.replace(r" \(.*", "", regex=True).value_counts().items():
                 lines.append(f"  {n:,}  {reason}")
         for ig in self.ignored:
-            lines.append(f"ignored: {ig.path} ({ig.reason})")
+            lines.append(f"ignored: {_shown_path(ig.path)} ({ig.reason})")
         return "\n".join(lines)
 
     def __repr__(self) -> str:  # no memory addresses in notebook outputs
         return f"<infoops.Dataset: {len(self.entries)} file(s), synthetic={self.is_synthetic}>"
+
+
+def _shown_path(path: str) -> str:
+    """A path as printed: relative to the project when inside it, so printed
+    outputs (notebooks, reports) carry no machine's folder names."""
+    try:
+        return Path(path).resolve().relative_to(paths.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path
 
 
 def query_tweets(source: "Dataset | pd.DataFrame", query: str, *, arrow: bool = False):

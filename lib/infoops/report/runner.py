@@ -68,6 +68,20 @@ class NotebookRun:
     not_taken: list[str] = field(default_factory=list)  # run parameters this notebook does not take
 
 
+def strip_run_metadata(executed: Path) -> None:
+    """Drop what changes from run to run and machine to machine (papermill's
+    timings and paths, kernel timestamps) from an executed notebook, so the
+    same code and data give the same file; run times are in the manifest."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+    nbformat.write(nb, executed)
+
+
 def _render_html(executed: Path, target: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
@@ -98,6 +112,7 @@ def run_notebook(nb: Path, out_dir: Path, params: dict[str, Any], *, default_out
         raise NotebookFailed(f"{nb.name} failed in cell [{exc.exec_count}]: {exc.ename}: {exc.evalue}\n"
                              f"(partial output: {executed})") from None
     seconds = time.perf_counter() - t0
+    strip_run_metadata(executed)
     html_path = out_dir / f"{nb.stem}.html"
     _render_html(executed, html_path)
     return NotebookRun(nb.stem, executed, html_path, out_dir, seconds, given, not_taken)
