@@ -132,3 +132,17 @@ def check_links(page: Path) -> int:
             continue
         assert (page.parent / href.split("#")[0]).exists(), (page, href)
     return len(p.srcs)
+
+
+def network_resources(page: Path) -> list[str]:
+    """Scripts, styles, images, fonts and frames a page would fetch from the
+    network (anything that is not a relative path or inline data)."""
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    found = re.findall(r"<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc=[\"']((?:https?:)?//[^\"']*)", text, re.I)
+    found += re.findall(r"<link\b[^>]*\bhref=[\"']((?:https?:)?//[^\"']*)", text, re.I)
+    found += re.findall(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"') ]*)", text, re.I)
+    found += re.findall(r"\bimport\(\s*[\"']((?:https?:)?//[^\"']*)", text)
+    found += re.findall(r"url\(\s*[\"']?((?:https?:)?//[^\"') ]*)", text)
+    return [f for f in found if f]

@@ -35,3 +35,17 @@ def test_committed_report_pages_show_their_figures_with_no_broken_links():
     for nb in notebooks():
         page = SAMPLE_REPORT / nb.stem / f"{nb.stem}.html"
         assert check_links(page) >= 3, page  # figures embedded in the rendered notebook
+
+
+def test_committed_pages_fetch_nothing_from_the_network(tmp_path):
+    from helpers import network_resources
+
+    pages = [SAMPLE_REPORT / "index.html"] + [SAMPLE_REPORT / nb.stem / f"{nb.stem}.html" for nb in notebooks()]
+    for page in pages:
+        assert network_resources(page) == [], page
+    # the check itself catches a page that would: a copy with a CDN script and a remote image
+    broken = tmp_path / "broken.html"
+    text = pages[1].read_text(encoding="utf-8")
+    broken.write_text(text.replace("</head>", '<script src="https://cdn.example.org/x.js"></script></head>', 1)
+                      .replace("<body", '<body><img src="//img.example.org/a.png">', 1), encoding="utf-8")
+    assert network_resources(broken) == ["https://cdn.example.org/x.js", "//img.example.org/a.png"]

@@ -70,3 +70,10 @@ def test_run_with_other_parameters_two_campaigns_and_hostile_text(sample_release
 def test_a_failing_notebook_is_named_with_its_cell(tmp_path):
     with pytest.raises(report.NotebookFailed, match=r"01_timing\.ipynb failed in cell \[\d+\]: ValueError: .*Mars"):
         report.run_all(None, {"local_tz": "Mars/Olympus"}, tmp_path / "r", selected=["01_timing"], progress=False)
+
+
+def test_rendered_pages_drop_the_cdn_scripts():
+    page = ('<head><script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js"\n'
+            '   integrity="x" crossorigin="anonymous"></script><script>var local = 1;</script></head>'
+            '<script type="module">\n const m = (await import("https://cdn/mermaid.esm.min.mjs")); </script><p>kept</p>')
+    assert report.offline_html(page) == "<head><script>var local = 1;</script></head><p>kept</p>"

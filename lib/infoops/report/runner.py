@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -84,13 +85,25 @@ def strip_run_metadata(executed: Path) -> None:
     nbformat.write(nb, executed)
 
 
+# nbconvert's page fetches require.js and MathJax from a CDN, and mermaid when a
+# page draws a diagram: none is used by these notebooks, and a page students
+# read offline must not wait on the network.
+_CDN_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']https?://[^\"']*[\"'][^>]*>\s*</script>", re.S | re.I)
+_MERMAID_MODULE = re.compile(r"<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>", re.S)
+
+
+def offline_html(page: str) -> str:
+    """A rendered page without the scripts it would fetch from the network."""
+    return _MERMAID_MODULE.sub("", _CDN_SCRIPT.sub("", page))
+
+
 def _render_html(executed: Path, target: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     body, _ = HTMLExporter(template_name="lab", embed_images=True).from_notebook_node(nb)
-    target.write_text(body, encoding="utf-8")
+    target.write_text(offline_html(body), encoding="utf-8")
 
 
 def run_notebook(nb: Path, out_dir: Path, params: dict[str, Any], *, default_out: bool = False) -> NotebookRun:
