@@ -39,3 +39,15 @@ def test_a_refused_file_is_one_line_on_stderr_with_status_2(tmp_path):
     debug = subprocess.run([sys.executable, "-m", "infoops", "load", str(bad), "--debug"], capture_output=True,
                            text=True)
     assert debug.returncode != 0 and "Traceback" in debug.stderr and "ArchiveError" in debug.stderr
+
+
+def test_load_prints_a_table_per_campaign_on_the_mixed_excerpt(realdata, capsys):
+    assert main(["load", str(realdata / "mixed_2020_2021_releases_sample650.csv"),
+                 "--campaign-column", "campaign_inferred"]) == 0
+    out = capsys.readouterr().out.split("per campaign:")[1]
+    lines = {line.split()[0]: line.split() for line in out.strip().splitlines()[1:]}
+    assert set(lines) == {"GRU_202012", "IRA_202012", "REA_0621", "uganda_0621"}
+    header = out.strip().splitlines()[0].split()
+    assert header[:3] == ["campaign", "accounts", "tweets"] and "replies" in header and "rows_rejected" in header
+    # times take two columns each when split on spaces: check the counts by value
+    assert lines["uganda_0621"][:3] == ["uganda_0621", "109", "580"] and {"379", "16", "118"} <= set(lines["uganda_0621"])

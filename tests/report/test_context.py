@@ -52,3 +52,12 @@ def test_bad_parameters_stop_before_any_data_is_read(tmp_path):
                                                                           "follower_count"])
     with pytest.raises(ValueError, match="holds no tweets files"):
         start("01_timing", _namespace(data_paths=str(users)), timing.TimingParams.from_params, show=False)
+
+
+def test_campaign_parameter_is_one_name_or_a_mapping():
+    from infoops.report.context import campaign_mapping
+
+    assert campaign_mapping("") is None and campaign_mapping("venezuela_201901_1") == "venezuela_201901_1"
+    assert campaign_mapping("a.csv=camp1; data/b.csv = camp2") == {"a.csv": "camp1", "data/b.csv": "camp2"}
+    with pytest.raises(ValueError, match="file=campaign pairs"):
+        campaign_mapping("a.csv=")

@@ -71,3 +71,14 @@ def test_topics_found_are_counted_per_campaign(loaded):
     s = TH.summary_table(accounting, TH.topic_table(lt, docs), docs.iloc[:0].assign(z=[], term=[]), lt, docs)
     found = s.set_index("campaign")["topics_found"]
     assert (found <= len(TH.topic_table(lt, docs))).all() and found.min() >= 1
+
+
+def test_topic_number_on_the_russian_excerpt_is_not_the_largest_k(realdata):
+    ds = infoops.load(realdata / "russia_201901_1_head407.csv", progress=False)
+    docs, _ = TH.prepare_documents(ds.tweets)
+    lt = TH.fit(docs, embedding="tfidf", n_topics=0, min_df=5, seed=0, cap=3000)
+    chosen = lt.selection[lt.selection["chosen"]]
+    assert len(chosen) >= 1 and (chosen["k"] < lt.selection["k"].max()).all()
+    assert "no number of topics gives diverse topics" in TH.selection_note(lt.selection)  # and it says why
+    vec, _ = TH.tfidf(docs["clean"], min_df=2)
+    assert all(any(ch.isalnum() for ch in t) for t in vec.get_feature_names_out())  # no punctuation-run terms

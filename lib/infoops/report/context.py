@@ -76,6 +76,21 @@ class NotebookContext:
         return self.table(provenance(self.params, self.ds), "provenance")
 
 
+def campaign_mapping(value: str) -> str | dict[str, str] | None:
+    """The notebooks' ``campaign`` parameter for the reader: empty for names
+    from the files, one name for every file, or ``file=campaign`` pairs
+    separated by semicolons (file names or paths)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if "=" not in value:
+        return value
+    pairs = [part.partition("=") for part in value.split(";") if part.strip()]
+    if any(not f.strip() or not c.strip() for f, _, c in pairs):
+        raise ValueError(f"campaign {value!r}: write one name, or file=campaign pairs separated by semicolons")
+    return {f.strip(): c.strip() for f, _, c in pairs}
+
+
 def start(notebook: str, namespace: dict[str, Any], check: Callable[[dict[str, Any]], Any] | None = None, *,
           needs: str | None = "tweets", show: bool = True) -> NotebookContext:
     """Start a notebook: parameters checked, data loaded once, outputs ready.
@@ -90,7 +105,7 @@ def start(notebook: str, namespace: dict[str, Any], check: Callable[[dict[str, A
     checked = check(params) if check else None
     data = resolve_data(params.get("data_paths"))
     controls = resolve_data(params["control_paths"]) if params.get("control_paths") else []
-    ds = load_dataset(data + controls, campaign=params.get("campaign") or None,
+    ds = load_dataset(data + controls, campaign=campaign_mapping(params.get("campaign", "")),
                       campaign_column=params.get("campaign_column") or None)
     if needs == "tweets" and not ds.has_tweets:
         raise ValueError(f"data_paths: {params.get('data_paths')!r} holds no tweets files, only users files: "
