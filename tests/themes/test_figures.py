@@ -33,8 +33,9 @@ def test_prevalence_and_mix_show_every_campaign_and_topic():
     assert [ax.get_title(loc="left") for ax in fig.axes] == ["a", "b"]
     assert len(fig.axes[0].collections) == 2  # one band per topic
     mix = pd.DataFrame([[0.7, 0.3], [0.2, 0.8]], index=pd.Index(["a", "b"], name="campaign"), columns=["es: x", "es: y"])
-    fig = thf.topic_mix_heatmap(mix)
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["a", "b"]
+    fig = thf.topic_mix_heatmap(mix)  # topics as rows (long labels), campaigns as columns
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["a", "b"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["es: x", "es: y"]
 
 
 def test_log_odds_map_and_top_items():
@@ -49,4 +50,7 @@ def test_log_odds_map_and_top_items():
     items = pd.DataFrame({"campaign": ["a", "a", "b"], "hashtags": ["#x", "#y", "#z"], "tweets": [5, 3, 2],
                           "accounts": [2, 1, 1]})
     fig = thf.top_items_bars(items, "hashtags")
+    assert fig._suptitle.get_text() == "Top hashtags per campaign"
+    assert thf.top_items_bars(items.rename(columns={"hashtags": "domain"}), "domain")._suptitle.get_text() == \
+        "Top domains per campaign"
     assert len(fig.axes) == 2 and thf.top_items_bars(items.iloc[:0], "hashtags") is None

@@ -48,9 +48,13 @@ def test_rhythm_accounts_and_latency_figures(tables):
     heatmaps = [ax for ax in fig.axes if ax.get_xlabel()]
     assert len(heatmaps) == hw["campaign"].nunique() and heatmaps[0].get_xlabel() == "hour (America/Caracas)"
     assert [t.get_text() for t in heatmaps[0].get_yticklabels()] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert all(t.get_rotation() == 0 for t in heatmaps[0].get_yticklabels())  # readable side by side
     wc = timing.weekly_creation(accounts)
     fig = tf.creation_figure(wc, P)
     assert len(fig.axes) == wc["campaign"].nunique() and fig.axes[0].get_ylabel() == "accounts / week"
+    bursts = sum(len(c.get_offsets()) for ax in fig.axes for c in ax.collections if c.get_offsets().shape[0] and
+                 tuple(c.get_facecolor()[0][:3]) == (0.7529411764705882, 0.2235294117647059, 0.16862745098039217))
+    assert bursts == int(wc["burst"].sum())  # every burst week drawn as a visible red dot
     fig = tf.lifecycle_figure(timing.lifecycles(accounts), P, max_accounts=50, seed=0)
     assert all("accounts)" in ax.get_title(loc="left") for ax in fig.axes)
     fig = tf.silence_figure(accounts, P)

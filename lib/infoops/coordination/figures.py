@@ -72,7 +72,9 @@ def overlap_heatmap(overlap: pd.DataFrame) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(8.5, 7))
     sns.heatmap(overlap, annot=True, fmt=".2f", cmap="Blues", vmin=0, vmax=1, ax=ax, annot_kws={"fontsize": 7},
                 cbar_kws={"label": "Jaccard overlap of flagged accounts"})
-    ax.set_title("Which signals flag the same accounts", loc="left")
+    ax.grid(False)  # the style's grid shows through cells without a value
+    ax.set_facecolor("0.92")  # signals that flagged no account: grey, not blank
+    ax.set_title("Which signals flag the same accounts (grey: no account flagged)", loc="left")
     fig.tight_layout()
     return fig
 

@@ -80,8 +80,9 @@ def index_html(manifest: dict, runs: list[NotebookRun], out: Path) -> str:
         summary = r.out_dir / "tables" / "summary.csv"
         if summary.exists():
             df = pd.read_csv(summary)
-            parts.append("<h3>Key results</h3>" + df.to_html(index=False, escape=True, border=0,
-                                                               na_rep="", max_cols=12))
+            # wide tables scroll inside their box instead of running past the page
+            parts.append("<h3>Key results</h3><div style='overflow-x:auto'>" + df.to_html(
+                index=False, escape=True, border=0, na_rep="", max_cols=12) + "</div>")
         parts.append("<div class='thumbs'>")
         for fig in m["figures"]:
             name = Path(fig).stem.replace("_", " ")

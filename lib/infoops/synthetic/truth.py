@@ -67,7 +67,7 @@ def topic_theme_crosstab(docs: pd.DataFrame, topics: np.ndarray, labels: pd.Data
                          topic_labels: dict[int, str]) -> pd.DataFrame:
     """Documents by fitted topic and planted theme."""
     theme = docs["tweetid"].map(labels.set_index("tweetid")["theme"])
-    return pd.crosstab(pd.Series(topics).map(topic_labels).rename("topic"), theme.rename("planted theme").to_numpy())
+    return pd.crosstab(pd.Series(topics).map(topic_labels).rename("topic"), theme.to_numpy(), colnames=["planted theme"])
 
 
 def theme_vocabulary() -> dict[str, set[str]]:

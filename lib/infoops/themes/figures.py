@@ -16,6 +16,7 @@ def k_selection(selection: pd.DataFrame) -> plt.Figure:
                           var_name="criterion", value_name="value")
     g = sns.relplot(data=long, x="k", y="value", hue="criterion", col="language", kind="line", marker="o",
                     height=3, aspect=1.3, facet_kws={"sharey": False})
+    g.set_titles("")  # the facet's own centred title would overprint the one below
     for ax, (lang, sel) in zip(g.axes.flat, selection.groupby("language", sort=False)):
         k = int(sel.loc[sel["chosen"], "k"].iloc[0])
         ax.axvline(k, color="0.3", ls=":", lw=1)
@@ -52,12 +53,15 @@ def prevalence(prev: pd.DataFrame, labels: dict[int, str], event: pd.Timestamp) 
 
 
 def topic_mix_heatmap(mix: pd.DataFrame) -> plt.Figure:
-    """Share of each campaign's documents per topic."""
-    fig, ax = plt.subplots(figsize=(min(2 + 0.9 * mix.shape[1], 16), 1.2 + 0.6 * mix.shape[0]))
-    sns.heatmap(mix * 100, annot=True, fmt=".0f", cmap="mako_r", ax=ax, cbar_kws={"label": "% of documents"})
+    """Share of each campaign's documents per topic: topics as rows (their
+    labels are long), campaigns as columns."""
+    t = mix.T
+    fig, ax = plt.subplots(figsize=(4 + 1.8 * t.shape[1], 1.5 + 0.42 * t.shape[0]))
+    sns.heatmap(t * 100, annot=True, fmt=".0f", cmap="mako_r", ax=ax, cbar_kws={"label": "% of documents"})
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.tick_params(axis="x", rotation=40)
+    ax.tick_params(axis="y", rotation=0)
+    ax.tick_params(axis="x", rotation=20)  # campaign names are long: slanted, never overlapping
     for lab in ax.get_xticklabels():
         lab.set_ha("right")
     ax.set_title("Topic mix per campaign", loc="left")
@@ -118,6 +122,6 @@ def top_items_bars(items: pd.DataFrame, column: str, n: int = 10) -> plt.Figure 
         ax.set_title(camp, loc="left", fontsize=10)
         ax.set_xlabel("tweets")
         ax.tick_params(axis="y", labelsize=8)
-    fig.suptitle(f"Top {column} per campaign", y=1.02)
+    fig.suptitle(f"Top {column.rstrip('s')}s per campaign", y=1.02)
     fig.tight_layout()
     return fig

@@ -40,7 +40,10 @@ def daily_volume(daily: pd.DataFrame, p: TimingParams, *, zoom: bool = False, sm
         ax.set_title(camp, loc="left")
         ax.set_ylabel("tweets / day" + ("" if zoom else f" ({smooth}-day mean)"))
     axes[-1, 0].set_xlabel("UTC day")
-    axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    # concise dates: a year, a month or a day only where it changes, never overlapping
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    axes[-1, 0].xaxis.set_major_locator(locator)
+    axes[-1, 0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     if axes[0, 0].get_legend():
         sns.move_legend(axes[0, 0], "upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.suptitle(("Daily volume in the event window" if zoom else "Daily volume per campaign"), y=1.02)
@@ -94,7 +97,7 @@ def placebo_figure(placebos: pd.DataFrame, its: pd.DataFrame) -> plt.Figure | No
     ax.axvline(0, color="0.3", lw=0.8)
     ax.set_xlabel("log level change (placebo dates in grey)")
     ax.set_ylabel("")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)  # never over a campaign's point
     ax.set_title("Level change at the event vs placebo dates before it", loc="left")
     fig.tight_layout()
     return fig
@@ -110,6 +113,7 @@ def hour_weekday_heatmap(hw: pd.DataFrame, tz: str | pd.DataFrame) -> plt.Figure
              .reindex(index=range(7), columns=range(24), fill_value=0))
         sns.heatmap(m * 100, ax=ax, cmap="rocket_r", cbar_kws={"label": "% of tweets"},
                     yticklabels=WEEKDAYS, xticklabels=2)
+        ax.tick_params(axis="y", rotation=0)  # weekday names side by side read as one word
         ax.set_title(camp, loc="left", fontsize=10)
         ax.set_xlabel(f"hour ({zone[camp] if isinstance(zone, dict) else zone})")
         ax.set_ylabel("")
@@ -124,8 +128,11 @@ def creation_figure(wc: pd.DataFrame, p: TimingParams) -> plt.Figure:
     fig, axes = plt.subplots(len(camps), 1, figsize=(11, 2.2 * len(camps) + 0.5), sharex=True, squeeze=False)
     for ax, camp in zip(axes[:, 0], camps):
         g = wc[wc["campaign"] == camp]
-        ax.bar(g["week"], g["created"], width=6, color=np.where(g["burst"], "#c0392b", "0.55"))
-        ax.plot(g["week"], g["expected"], color="#1f77b4", lw=1, label="expected (rolling median)")
+        # weekly counts as a filled step (bars of one week are hairlines over years); bursts as red dots
+        ax.fill_between(g["week"], g["created"], step="post", color="0.6", lw=0, label="accounts created")
+        ax.plot(g["week"], g["expected"], color="#1f77b4", lw=1, label="expected")
+        b = g[g["burst"]]
+        ax.scatter(b["week"], b["created"], color="#c0392b", s=40, zorder=3, label="burst")
         _event_line(ax, p, label=False)
         for r in g[g["burst"]].itertuples():
             ax.annotate(f"{r.week:%Y-%m-%d}: {r.created}", (r.week, r.created), xytext=(3, 2),
