@@ -27,3 +27,10 @@ def test_bad_values_name_the_parameter(call, message):
 
 def test_good_values_pass_through():
     assert checks.whole_number("k", 3, 0) == 3 and checks.time_zone("America/Caracas") == "America/Caracas"
+
+
+def test_one_value_or_pairs():
+    assert checks.one_or_pairs("p", " ", "a=b") is None and checks.one_or_pairs("p", "x", "a=b") == "x"
+    assert checks.one_or_pairs("p", "a = 1; b=2 ;", "a=b") == {"a": "1", "b": "2"}
+    with pytest.raises(ValueError, match=r"p 'a=1; =2': write one value, or k=v pairs separated by semicolons"):
+        checks.one_or_pairs("p", "a=1; =2", "k=v")

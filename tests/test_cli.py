@@ -51,3 +51,16 @@ def test_load_prints_a_table_per_campaign_on_the_mixed_excerpt(realdata, capsys)
     assert header[:3] == ["campaign", "accounts", "tweets"] and "replies" in header and "rows_rejected" in header
     # times take two columns each when split on spaces: check the counts by value
     assert lines["uganda_0621"][:3] == ["uganda_0621", "109", "580"] and {"379", "16", "118"} <= set(lines["uganda_0621"])
+
+
+def test_load_of_a_users_file_alone_prints_its_campaign_table(tmp_path, capsys):
+    from helpers import USER_BASE
+
+    from infoops.archive.schema import USER_COLUMNS
+
+    rows = [{"userid": f"{i:064x}"} for i in range(3)]
+    f = write_csv(tmp_path / "camp_201901_users_csv_hashed.csv", rows, columns=USER_COLUMNS, base=USER_BASE)
+    assert main(["load", str(f)]) == 0
+    table = capsys.readouterr().out.split("per campaign:")[1].strip().splitlines()
+    assert table[0].split() == ["campaign", "accounts", "rows_loaded", "rows_rejected", "value_issues"]
+    assert table[1].split() == ["camp_201901", "3", "3", "0", "0"]

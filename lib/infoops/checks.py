@@ -36,3 +36,18 @@ def time_zone(value: str, name: str = "local_tz") -> str:
         raise ValueError(f"time zone {value!r} ({name}) is not in the time-zone database "
                          "(use a name like America/Caracas)") from None
     return value
+
+
+def one_or_pairs(name: str, value: str, form: str) -> str | dict[str, str] | None:
+    """A parameter that is empty (None), one value for everything, or
+    ``key=value`` pairs separated by semicolons (a dict); ``form`` names the
+    pairs in the message (``file=campaign``)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if "=" not in value:
+        return value
+    pairs = [part.partition("=") for part in value.split(";") if part.strip()]
+    if any(not k.strip() or not v.strip() for k, _, v in pairs):
+        raise ValueError(f"{name} {value!r}: write one value, or {form} pairs separated by semicolons")
+    return {k.strip(): v.strip() for k, _, v in pairs}

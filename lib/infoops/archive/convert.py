@@ -174,25 +174,26 @@ def _plain_parse_error(exc: duckdb.Error) -> str:
 
 def _describe_rejects(con: duckdb.DuckDBPyConnection, source: SourceFile, csv_path: Path) -> None:
     """Say in words why DuckDB could not parse a record, and in which column:
-    a record over the line-size limit is read back to find the field that
-    made it long; a record with too few or too many fields says how many."""
+    a record with too few or too many fields says how many (and the first
+    column missing); a record over the line-size limit is read back to find
+    the field that made it long."""
     n = len(source.header)
-    rows = fetch_rows(con, "SELECT record, byte_position, overlong, fields_found, too_many FROM parse_rejects "
-                           "WHERE overlong OR fields_found IS NOT NULL OR too_many IS NOT NULL")
-    for record, pos, overlong, found, too_many in rows:
-        column, reason = None, None
-        if overlong:
-            longest = longest_field_at(csv_path, int(pos), source.header) if pos is not None else None
-            column = longest[0] if longest else None
-            reason = f"record over the line-size limit ({MAX_LINE_BYTES:,} bytes)" + (
-                f"; its longest field is {column}" if column else "")
-        elif found is not None:
-            column = source.header[int(found)] if int(found) < n else None
-            reason = f"record has too few fields ({int(found)} of the header's {n})"
-        elif too_many is not None:
-            reason = f"record has too many fields ({int(too_many)} for the header's {n})"
+    names = "[" + ", ".join(quote_str(c) for c in source.header) + "]"
+    con.execute(f"""
+        UPDATE parse_rejects SET
+          "column" = CASE WHEN fields_found IS NOT NULL AND fields_found < {n}
+                          THEN {names}[fields_found + 1] ELSE "column" END,
+          reason = CASE WHEN fields_found IS NOT NULL
+                        THEN 'record has too few fields (' || fields_found || ' of the header''s {n})'
+                        ELSE 'record has too many fields (' || too_many || ' for the header''s {n})' END
+        WHERE NOT overlong AND (fields_found IS NOT NULL OR too_many IS NOT NULL)""")
+    limit = f"record over the line-size limit ({MAX_LINE_BYTES:,} bytes)"
+    for record, pos in fetch_rows(con, "SELECT record, byte_position FROM parse_rejects WHERE overlong"):
+        longest = longest_field_at(csv_path, int(pos), source.header) if pos is not None else None
+        column = longest[0] if longest else None
         con.execute(f"UPDATE parse_rejects SET \"column\" = coalesce({quote_str(column) if column else 'NULL'}, "
-                    f"\"column\"), reason = {quote_str(reason)} WHERE record = {int(record)}")
+                    f"\"column\"), reason = {quote_str(limit + (f'; its longest field is {column}' if column else ''))} "
+                    f"WHERE record = {int(record)}")
 
 
 def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, work: Path, csv_path: Path) -> bool:

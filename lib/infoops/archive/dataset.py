@@ -212,7 +212,8 @@ class Dataset:
         issues = self.value_issues.merge(where, on=["source_file", "record"], how="left")
         issues["campaign"] = issues["campaign"].fillna(issues["source_file"].map(file_campaign))
         out = acc.join(tw, how="outer")
-        out["rows_loaded"] = out.get("tweets", 0).fillna(0).astype(int) + users.reindex(out.index).fillna(0).astype(int)
+        tweets = out["tweets"] if "tweets" in out else pd.Series(0, index=out.index)
+        out["rows_loaded"] = tweets.fillna(0).astype(int) + users.reindex(out.index).fillna(0).astype(int)
         out["rows_rejected"] = self.rejected.groupby("campaign").size().reindex(out.index).fillna(0).astype(int) \
             if len(self.rejected) else 0
         out["value_issues"] = issues.groupby("campaign").size().reindex(out.index).fillna(0).astype(int)

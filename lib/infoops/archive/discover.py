@@ -198,13 +198,13 @@ def _candidates(root: Path, ignored: list[Ignored]) -> list[Path]:
         if any(part.startswith(".") for part in p.relative_to(root).parts):
             continue  # hidden files and folders (.git, .ipynb_checkpoints, ._resource forks)
         try:
-            kind = _file_type(p.stat().st_mode)
+            mode = p.stat().st_mode
         except OSError as exc:  # a dangling link
             ignored.append(Ignored(str(p), f"cannot be read: {exc.strerror or exc}"))
             continue
-        if stat.S_ISDIR(p.stat().st_mode):
+        if stat.S_ISDIR(mode):
             continue
-        if kind:
+        if kind := _file_type(mode):
             ignored.append(Ignored(str(p), f"{kind}, not a regular file"))
         else:
             out.append(p)

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .. import outputs, paths, style
+from .. import checks, outputs, paths, style
 from ..archive.dataset import Dataset
 from ..synthetic import truth as planted
 from .inputs import control_campaigns, load_dataset, output_dir, resolve_data
@@ -80,15 +80,7 @@ def campaign_mapping(value: str) -> str | dict[str, str] | None:
     """The notebooks' ``campaign`` parameter for the reader: empty for names
     from the files, one name for every file, or ``file=campaign`` pairs
     separated by semicolons (file names or paths)."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    if "=" not in value:
-        return value
-    pairs = [part.partition("=") for part in value.split(";") if part.strip()]
-    if any(not f.strip() or not c.strip() for f, _, c in pairs):
-        raise ValueError(f"campaign {value!r}: write one name, or file=campaign pairs separated by semicolons")
-    return {f.strip(): c.strip() for f, _, c in pairs}
+    return checks.one_or_pairs("campaign", value, "file=campaign")
 
 
 def start(notebook: str, namespace: dict[str, Any], check: Callable[[dict[str, Any]], Any] | None = None, *,

@@ -102,8 +102,8 @@ def fit_topics(docs: pd.Series, *, k: int | None = None, k_range: range = range(
     else:
         k_best = int(sel.sort_values(["diversity", "k"], ascending=[False, True])["k"].iloc[0])
     sel["chosen"] = sel["k"] == k_best
-    best = (None, k_best, *fits[k_best])
-    return TopicModel(vec, best[2], X, best[3], terms, best[1], sel)
+    nmf, W = fits[k_best]
+    return TopicModel(vec, nmf, X, W, terms, k_best, sel)
 
 
 @dataclass

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import checks
+from .zones import parse_local_tz
 
 KINDS = ("original", "retweet", "reply", "quote")
 
@@ -54,8 +55,6 @@ def check_params(event_date: str, days_before: int, days_after: int, tz: str) ->
 
 
 def _checked_local_tz(tz: str) -> str:
-    from .zones import parse_local_tz
-
     parse_local_tz(tz)  # raises with a plain message for an unknown zone
     return tz or ""
 

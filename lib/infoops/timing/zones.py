@@ -26,7 +26,7 @@ CAMPAIGN_TIME_ZONES: dict[str, str] = {
     "catalonia": "Europe/Madrid", "ecuador": "America/Guayaquil", "honduras": "America/Tegucigalpa",
     "indonesia": "Asia/Jakarta", "thailand": "Asia/Bangkok", "cuba": "America/Havana", "mexico": "America/Mexico_City",
     "mx": "America/Mexico_City", "nigeria": "Africa/Lagos", "ghana": "Africa/Accra", "armenia": "Asia/Yerevan",
-    "philippines": "Asia/Manila", "ghana_nigeria": "Africa/Lagos", "thailand_0920": "Asia/Bangkok",
+    "philippines": "Asia/Manila", "ghana_nigeria": "Africa/Lagos",
 }
 FALLBACK = "UTC"
 
@@ -41,17 +41,10 @@ def _prefix_zone(campaign: str) -> str | None:
 
 def parse_local_tz(value: str) -> tuple[str | None, dict[str, str]]:
     """``local_tz`` -> (one zone for all, or None; overrides by campaign), each zone checked."""
-    value = (value or "").strip()
-    if not value:
-        return None, {}
-    if "=" not in value:
-        return checks.time_zone(value), {}
-    overrides = {}
-    for part in re.split(r"[;,]", value):
-        if part.strip():
-            camp, _, zone = part.partition("=")
-            overrides[camp.strip()] = checks.time_zone(zone.strip())
-    return None, overrides
+    given = checks.one_or_pairs("local_tz", value, "campaign=Zone")
+    if isinstance(given, dict):
+        return None, {camp: checks.time_zone(zone) for camp, zone in given.items()}
+    return (checks.time_zone(given) if given else None), {}
 
 
 def campaign_time_zones(campaigns: Iterable[str], local_tz: str = "") -> pd.DataFrame:
