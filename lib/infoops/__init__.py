@@ -7,8 +7,16 @@
 >>> ds.sql("SELECT campaign, count(*) FROM tweets GROUP BY 1")  # out-of-core
 """
 
-from .archive import Dataset, load
-from .errors import ArchiveError, MissingColumnsError, UnsafeZipError
+import os
+
+# UMAP's layout is compiled by numba for the CPU at hand and amplifies the
+# last-bit differences between CPUs into a different map. Code compiled for a
+# generic CPU gives the same map on every x86-64 machine (set before numba is
+# imported; a user's own setting wins).
+os.environ.setdefault("NUMBA_CPU_NAME", "generic")
+
+from .archive import Dataset, load  # noqa: E402
+from .errors import ArchiveError, MissingColumnsError, UnsafeZipError  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -15,9 +15,11 @@ import matplotlib
 
 matplotlib.rcParams["svg.hashsalt"] = "infoops"  # stable ids inside SVGs
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 SYNTHETIC_LABEL = "SYNTHETIC DATA - not findings about real accounts"
+FLOAT_FORMAT = "%.6g"  # how table floats are written
 
 
 def mark_table(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
@@ -39,7 +41,11 @@ def save_table(df: pd.DataFrame, name: str, out_dir: str | Path, *, synthetic: b
     (out_dir / "tables").mkdir(parents=True, exist_ok=True)
     path = out_dir / "tables" / f"{name}.csv"
     frame = df.reset_index() if index else df
-    mark_table(frame, synthetic).to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d %H:%M:%S%z")
+    # Six significant digits: more than any estimate here resolves, and it
+    # drops the last-bit differences between CPUs so a table is the same file
+    # on every machine.
+    mark_table(frame, synthetic).to_csv(path, index=False, lineterminator="\n", float_format=FLOAT_FORMAT,
+                                        date_format="%Y-%m-%d %H:%M:%S%z")
     return path
 
 
@@ -78,3 +84,65 @@ def show(fig: plt.Figure | None, name: str, out_dir: str | Path, *, synthetic: b
         display(fig)
     finally:
         plt.close(fig)
+
+
+def number_text(value: float) -> str:
+    """How a float reads in a shown table: whole numbers without decimals
+    (``10``, never ``10.000000``), others to four significant digits, with an
+    exponent only below 1e-4."""
+    if not np.isfinite(value):
+        return "" if np.isnan(value) else str(value)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if abs(value) >= 1000:
+        return f"{value:.1f}"
+    return f"{value:.4g}" if abs(value) >= 1e-4 else f"{value:.2e}"
+
+
+#: Rows of a shown table before it is cut (the CSV always has them all).
+SHOWN_ROWS = 60
+
+
+def table_html(df: pd.DataFrame) -> str:
+    """A table as the rendered notebook shows it: text columns left-aligned
+    and wrapped at their own line breaks (an example tweet reads as written,
+    never cut with ``...``), numbers right-aligned as :func:`number_text`.
+    The same HTML on every machine: the style ids come from the content."""
+    import hashlib
+
+    shown = df.head(SHOWN_ROWS)
+    text_cols = [c for c in shown.columns if shown[c].dtype == object or isinstance(shown[c].dtype, pd.StringDtype)]
+    floats = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c].dtype)]
+    uid = hashlib.sha256(shown.to_csv().encode()).hexdigest()[:8]
+    styler = (shown.style.set_uuid(uid).format(number_text, subset=floats, na_rep="")
+              .format(escape="html", subset=text_cols, na_rep="")
+              .format_index(wrappable, axis=0).format_index(wrappable, axis=1)
+              .set_table_attributes('class="dataframe"')
+              .set_table_styles({c: [{"selector": "td", "props": "text-align: left; white-space: pre-wrap; "
+                                      "min-width: 10em;"}, {"selector": "th", "props": "text-align: left;"}]
+                                 for c in text_cols}, overwrite=False))
+    cut = f"<p>{len(shown)} of {len(df)} rows shown.</p>" if len(df) > len(shown) else ""
+    return styler.to_html() + cut
+
+
+def wrappable(label: object) -> str:
+    """A label as HTML that may break after its underscores, so long column
+    names (``planted_log_level_change``) wrap instead of widening a table."""
+    import html
+
+    return html.escape(str(label)).replace("_", "_<wbr>")
+
+
+def use_table_display() -> None:
+    """In a running notebook: tables shown by :func:`table_html`, and their
+    plain-text form (what nbval compares) with :func:`number_text` and no
+    cut columns."""
+    pd.set_option("display.width", 170, "display.max_columns", 30, "display.max_colwidth", None,
+                  "display.float_format", number_text)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)

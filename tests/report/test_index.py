@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pandas as pd
 from helpers import check_links
 
 import infoops
@@ -49,3 +51,14 @@ def test_committed_pages_fetch_nothing_from_the_network(tmp_path):
     broken.write_text(text.replace("</head>", '<script src="https://cdn.example.org/x.js"></script></head>', 1)
                       .replace("<body", '<body><img src="//img.example.org/a.png">', 1), encoding="utf-8")
     assert network_resources(broken) == ["https://cdn.example.org/x.js", "//img.example.org/a.png"]
+
+
+def test_key_results_have_one_column_per_campaign():
+    from infoops.report.index import key_results
+
+    summary = pd.DataFrame({"data": ["SYNTHETIC"] * 2, "campaign": ["camp_a", "camp_b"],
+                            "level_change_at_event": ["x1.2 (95% CI 1.0-1.4)", "n/a"], "share": [0.25, 10.0]})
+    html = key_results(summary)
+    heads = re.findall(r'class="col_heading level0 col\d" >(.*?)</th>', html)
+    assert heads == ["camp_<wbr>a", "camp_<wbr>b"]
+    assert "level_<wbr>change_<wbr>at_<wbr>event" in html and ">10</td>" in html and "SYNTHETIC" not in html

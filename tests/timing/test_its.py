@@ -56,3 +56,14 @@ def test_placebo_dates_are_before_the_event_and_judge_the_real_change():
     assert len(pl) >= 10 and (pl["placebo_date"] < pd.Timestamp("2019-01-23")).all()
     s = T.placebo_summary(its, pl).iloc[0]
     assert s["empirical_p"] < 0.1 and abs(s["placebo_median"]) < 0.2
+
+
+def test_counts_without_overdispersion_get_the_poisson_fit_it_reduces_to():
+    rng = np.random.default_rng(1)
+    days = pd.date_range("2018-11-01", periods=80, freq="D")
+    y = rng.poisson(40 * np.exp(0.3 * (days >= "2019-01-01")))
+    fit = T.its_fit(pd.DataFrame({"day": days, "count": y}), pd.Timestamp("2019-01-01")).set_index("term")
+    assert fit["converged"].all()
+    assert fit.loc["dispersion_alpha", "estimate"] == 0.0
+    lo, hi = fit.loc["level_change", ["ci_low", "ci_high"]]
+    assert lo < 0.3 < hi and hi - lo < 0.3

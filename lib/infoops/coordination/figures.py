@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -30,6 +31,11 @@ def observed_vs_null(res: CoordinationResult) -> plt.Figure:
                   palette={"null (max per realization)": "0.6", "observed (top 50 edges)": "#c0392b"}, alpha=0.8)
     ax.axvline(1, color="0.2", ls=":", lw=1)
     ax.set_xscale("log")
+    # Labels only at 1-2-5 steps: matplotlib's default labels every minor
+    # tick of a short log axis, and they run into each other.
+    ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(mticker.NullFormatter())
     ax.set_ylabel("")
     ax.set_title("Edges kept only right of the dotted line (above every null realization)", loc="left")
     sns.move_legend(ax, "lower right", frameon=False, title=None)

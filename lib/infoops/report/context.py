@@ -112,7 +112,7 @@ def start(notebook: str, namespace: dict[str, Any], check: Callable[[dict[str, A
 
 def _banner(ctx: NotebookContext) -> None:
     style.theme()
-    pd.set_option("display.width", 170, "display.max_columns", 30, "display.max_colwidth", 90)
+    outputs.use_table_display()
     print(ctx.ds.summary())
     if ctx.synthetic:
         from IPython.display import Markdown, display

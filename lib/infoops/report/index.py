@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .. import outputs
 from .inputs import dataset_name
 from .provenance import PACKAGES, code_hash
 
@@ -51,6 +52,17 @@ TITLES = {"01_timing": "Timing of activity around the event", "02_themes": "Cont
           "03_coordination": "Coordination signals against a baseline"}
 
 
+def key_results(summary: pd.DataFrame) -> str:
+    """A notebook's summary table as HTML, one column per campaign and one
+    row per result, so it fits the page whatever the number of results."""
+    df = summary.drop(columns=[c for c in ("data", "data_label") if c in summary.columns])
+    df = df.astype(object).map(lambda v: "" if pd.isna(v) else outputs.number_text(v) if isinstance(v, float) else v)
+    if "campaign" in df.columns:
+        df = df.set_index("campaign").T
+        df.columns.name = None
+    return outputs.table_html(df)
+
+
 def index_html(manifest: dict, runs: list[NotebookRun], out: Path) -> str:
     """The report's front page: synthetic banner, each notebook's key results, figures and tables."""
     e = html.escape
@@ -79,10 +91,7 @@ def index_html(manifest: dict, runs: list[NotebookRun], out: Path) -> str:
                      "(run times: manifest.json)</p>")
         summary = r.out_dir / "tables" / "summary.csv"
         if summary.exists():
-            df = pd.read_csv(summary)
-            # wide tables scroll inside their box instead of running past the page
-            parts.append("<h3>Key results</h3><div style='overflow-x:auto'>" + df.to_html(
-                index=False, escape=True, border=0, na_rep="", max_cols=12) + "</div>")
+            parts.append("<h3>Key results</h3>" + key_results(pd.read_csv(summary)))
         parts.append("<div class='thumbs'>")
         for fig in m["figures"]:
             name = Path(fig).stem.replace("_", " ")

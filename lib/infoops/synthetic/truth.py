@@ -104,8 +104,8 @@ def shift_vs_truth(lo: pd.DataFrame, truth: dict, n: int = 20) -> pd.DataFrame:
         falling = [t for t, d in change.items() if d < -0.05]
         up = set().union(*(vocab_by_theme[t] for t in rising)) if rising else set()
         down = set().union(*(vocab_by_theme[t] for t in falling)) if falling else set()
-        after = g.sort_values("z", ascending=False).head(n)["term"]
-        before = g.sort_values("z").head(n)["term"]
+        after = g.sort_values(["z", "term"], ascending=[False, True]).head(n)["term"]
+        before = g.sort_values(["z", "term"]).head(n)["term"]
         rows.append({"campaign": camp, "planted_rising": ", ".join(rising) or "none",
                      "planted_falling": ", ".join(falling) or "none",
                      "after_terms_from_rising_themes": float(after.isin(up).mean()) if rising else np.nan,

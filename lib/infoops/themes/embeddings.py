@@ -20,20 +20,34 @@ def sample_index(n: int, cap: int, seed: int) -> np.ndarray:
 
 def umap_map(features, *, seed: int = 0, svd_components: int = 50, n_neighbors: int = 15) -> np.ndarray:
     """Two-dimensional UMAP of TF-IDF (after truncated SVD) or of dense
-    embeddings; seeded (UMAP then runs single-threaded)."""
+    embeddings; seeded (UMAP then runs single-threaded).
+
+    The same map on every machine: UMAP amplifies any difference in what it
+    is given, so its input, its curve parameters (a, b) and its starting
+    layout are rounded to six decimals. The start is the features' first two
+    principal components (sign-fixed by scikit-learn), an informative start
+    (Kobak and Linderman 2021) that unlike the spectral one does not depend
+    on an eigen-solver's arbitrary signs. The layout itself is numba code,
+    compiled for a generic CPU when ``infoops`` is imported before numba.
+    """
     import warnings
 
-    from sklearn.decomposition import TruncatedSVD
+    from sklearn.decomposition import PCA, TruncatedSVD
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tqdm's notebook-widget notice on import
         import umap
+        from umap.umap_ import find_ab_params
 
     if sp.issparse(features):
         n_comp = max(2, min(svd_components, features.shape[1] - 1, features.shape[0] - 1))
-        features = TruncatedSVD(n_components=n_comp, random_state=seed).fit_transform(features)
-    reducer = umap.UMAP(n_components=2, n_neighbors=min(n_neighbors, len(features) - 1), min_dist=0.1,
-                        metric="cosine", random_state=seed)
+        # in double precision: float32 noise would survive the rounding below
+        features = TruncatedSVD(n_components=n_comp, random_state=seed).fit_transform(features.astype(np.float64))
+    features = np.round(np.asarray(features, dtype=float), 6)
+    a, b = (round(float(v), 6) for v in find_ab_params(1.0, 0.1))
+    start = np.round(PCA(n_components=2, random_state=seed).fit_transform(features), 6)
+    reducer = umap.UMAP(n_components=2, n_neighbors=min(n_neighbors, len(features) - 1), a=a, b=b,
+                        metric="cosine", init=start, random_state=seed)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="n_jobs value")  # seeded UMAP is single-threaded
         return reducer.fit_transform(features)

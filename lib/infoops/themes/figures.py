@@ -76,7 +76,7 @@ def log_odds_bars(lo: pd.DataFrame, n: int = 12) -> plt.Figure | None:
     camps = list(dict.fromkeys(lo["campaign"]))
     fig, axes = plt.subplots(1, len(camps), figsize=(4.3 * len(camps), 0.32 * 2 * n + 1.2), squeeze=False)
     for ax, camp in zip(axes[0], camps):
-        g = lo[lo["campaign"] == camp].sort_values("z")
+        g = lo[lo["campaign"] == camp].sort_values(["z", "term"])
         sel = pd.concat([g.head(n), g.tail(n)])
         ax.barh(sel["term"], sel["z"], color=np.where(sel["z"] > 0, "#c0392b", "#2c7fb8"))
         ax.axvline(1.96, color="0.5", ls=":", lw=0.8)
@@ -91,22 +91,34 @@ def log_odds_bars(lo: pd.DataFrame, n: int = 12) -> plt.Figure | None:
 
 def topic_map(coords: np.ndarray, docs: pd.DataFrame, topics: np.ndarray, labels: dict[int, str],
               title: str) -> plt.Figure:
-    """The UMAP map of documents, coloured by topic, campaigns by marker."""
-    fig, axes = plt.subplots(1, 2, figsize=(14, 6))
+    """The UMAP map of documents coloured by topic, and below it one small
+    map per campaign with its documents in colour over everyone's in grey,
+    so a small campaign (a control set) is never hidden under a large one."""
     d = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1], "campaign": docs["campaign"].to_numpy(),
                       "topic": [labels.get(t, "not modelled") for t in topics]})
-    sns.scatterplot(data=d, x="x", y="y", hue="topic", s=6, linewidth=0, ax=axes[0], palette="tab20")
-    sns.scatterplot(data=d, x="x", y="y", hue="campaign", s=6, linewidth=0, ax=axes[1], palette="colorblind")
-    for ax, what in zip(axes, ("topic", "campaign")):
-        ax.set_title(f"coloured by {what}", loc="left")
+    camps = sorted(d["campaign"].unique())
+    cols = min(len(camps), 4)
+    rows = -(-len(camps) // cols)
+    fig = plt.figure(figsize=(14, 6 + 3 * rows), layout="constrained")
+    grid = fig.add_gridspec(1 + rows, cols, height_ratios=[6] + [3] * rows)
+    top = fig.add_subplot(grid[0, :])
+    sns.scatterplot(data=d, x="x", y="y", hue="topic", s=6, linewidth=0, ax=top, palette="tab20")
+    sns.move_legend(top, "upper left", bbox_to_anchor=(1.01, 1), ncol=1, fontsize=8, frameon=False,
+                    markerscale=2.5, title=None)
+    top.set_title("coloured by topic", loc="left")
+    colours = dict(zip(camps, sns.color_palette("colorblind", len(camps))))
+    for i, camp in enumerate(camps):
+        ax = fig.add_subplot(grid[1 + i // cols, i % cols])
+        ax.scatter(d["x"], d["y"], s=2, color="0.85", linewidths=0)
+        own = d[d["campaign"] == camp]
+        ax.scatter(own["x"], own["y"], s=4, color=colours[camp], linewidths=0)
+        ax.set_title(f"{camp} ({len(own):,} documents)", loc="left", fontsize=9)
+    for ax in fig.axes:
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
-        sns.move_legend(ax, "upper left", bbox_to_anchor=(0, -0.02), ncol=2, fontsize=7, frameon=False,
-                        markerscale=2.5, title=None)
-    fig.suptitle(title, y=1.0)
-    fig.tight_layout()
+    fig.suptitle(title)
     return fig
 
 

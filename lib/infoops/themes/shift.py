@@ -32,7 +32,7 @@ def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series, prior: pd.Serie
     out = pd.DataFrame({"term": vocab, "count_a": ya.to_numpy(), "count_b": yb.to_numpy(),
                         "delta": delta.to_numpy(), "variance": var.to_numpy()})
     out["z"] = out["delta"] / np.sqrt(out["variance"])
-    return out.sort_values("z", ascending=False).reset_index(drop=True)
+    return out.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
 def term_counts(texts: pd.Series, min_df: int = 2) -> pd.Series:
@@ -71,8 +71,8 @@ def before_after_log_odds(docs: pd.DataFrame, event: pd.Timestamp, days_before: 
 
 def distinctive_terms(lo: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """Per campaign, the ``n`` terms most distinctive after and before the event."""
-    top = (lo.sort_values("z", ascending=False).groupby("campaign").head(n)
+    top = (lo.sort_values(["z", "term"], ascending=[False, True]).groupby("campaign").head(n)
            .groupby("campaign")["term"].agg(", ".join).rename("most distinctive after the event"))
-    bottom = (lo.sort_values("z").groupby("campaign").head(n)
+    bottom = (lo.sort_values(["z", "term"]).groupby("campaign").head(n)
               .groupby("campaign")["term"].agg(", ".join).rename("most distinctive before"))
     return pd.concat([top, bottom], axis=1)

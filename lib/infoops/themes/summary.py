@@ -25,8 +25,8 @@ def summary_table(accounting: pd.DataFrame, topic_tab: pd.DataFrame, lo: pd.Data
     for r in accounting.itertuples():
         row = {"campaign": r.campaign, "tweets": r.tweets, "documents": r.documents, "method": lt.method}
         g = lo[lo["campaign"] == r.campaign] if len(lo) else lo
-        row["after_event"] = ", ".join(g.sort_values("z", ascending=False).head(6)["term"]) if len(g) else "n/a"
-        row["before_event"] = ", ".join(g.sort_values("z").head(6)["term"]) if len(g) else "n/a"
+        row["after_event"] = ", ".join(g.sort_values(["z", "term"], ascending=[False, True]).head(6)["term"]) if len(g) else "n/a"
+        row["before_event"] = ", ".join(g.sort_values(["z", "term"]).head(6)["term"]) if len(g) else "n/a"
         rows.append(row)
     out = pd.DataFrame(rows)
     if len(topic_tab) and docs is not None:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..order import top_indices
 from ..text import TOKEN_PATTERN, stop_words
 from .documents import tfidf
 from .embeddings import cluster_embeddings, embed_multilingual, sample_index
@@ -27,13 +28,13 @@ class TopicModel:
 
     def top_terms(self, n: int = 10) -> list[list[str]]:
         """The ``n`` heaviest terms of each topic."""
-        return [list(self.terms[np.argsort(-row)[:n]]) for row in self.nmf.components_]
+        return [list(self.terms[top_indices(row, n)]) for row in self.nmf.components_]
 
 
 def npmi_coherence(X: sp.csr_matrix, top: list[np.ndarray]) -> float:
     """Mean NPMI of the top-term pairs of each topic, from document
     co-occurrence in the corpus itself (no external reference corpus)."""
-    B = (X > 0).astype(np.float32).tocsc()
+    B = (X > 0).astype(np.float64).tocsc()  # float32 logs differ between CPUs
     n = B.shape[0]
     scores = []
     for idx in top:
@@ -55,7 +56,7 @@ def npmi_coherence(X: sp.csr_matrix, top: list[np.ndarray]) -> float:
 def topic_diversity(components: np.ndarray, n: int = 25) -> float:
     """Share of distinct words among the top ``n`` words of all topics
     (Dieng, Ruiz and Blei 2020): low when topics repeat each other."""
-    top = [np.argsort(-r)[:n] for r in components]
+    top = [top_indices(r, n) for r in components]
     return len(set(np.concatenate(top))) / (n * len(top))
 
 
@@ -80,6 +81,9 @@ def fit_topics(docs: pd.Series, *, k: int | None = None, k_range: range = range(
     from sklearn.decomposition import NMF
 
     vec, X = tfidf(docs, min_df=min_df)
+    # Double precision: in float32 the fit (and its reconstruction error)
+    # differs between CPUs in the 7th digit, which tables and nbval would show.
+    X = X.astype(np.float64)
     terms = np.asarray(vec.get_feature_names_out())
     candidates = [k] if k else [c for c in k_range if c < min(X.shape)]
     if not candidates:
@@ -89,7 +93,7 @@ def fit_topics(docs: pd.Series, *, k: int | None = None, k_range: range = range(
     for c in candidates:
         nmf = NMF(n_components=c, init="nndsvda", random_state=seed, max_iter=400)
         W = nmf.fit_transform(X)
-        coh = npmi_coherence(X, [np.argsort(-r)[:n_top] for r in nmf.components_])
+        coh = npmi_coherence(X, [top_indices(r, n_top) for r in nmf.components_])
         div = topic_diversity(nmf.components_)
         rows.append({"k": c, "npmi_coherence": coh, "diversity": div, "passes_diversity": div >= DIVERSITY_FLOOR,
                      "quality": coh if div >= DIVERSITY_FLOOR else np.nan,
@@ -174,7 +178,7 @@ def topic_table(lt: LanguageTopics, docs: pd.DataFrame, n_terms: int = 10, n_exa
         local = assign_topics(m)
         for t, terms in enumerate(m.top_terms(n_terms)):
             members = np.flatnonzero(local == t)
-            best = members[np.argsort(-m.W[members, t])][:n_examples]
+            best = members[top_indices(m.W[members, t], n_examples)]
             row = {"topic": offset + t, "language": lang, "label": lt.labels[offset + t],
                    "documents": len(members), "share": len(members) / max(len(docs), 1),
                    "top_terms": ", ".join(terms)}
@@ -193,7 +197,7 @@ def _embedding_topic_table(lt: LanguageTopics, docs: pd.DataFrame, n_terms: int,
     for t in range(local.max() + 1):
         members = np.flatnonzero(local == t)
         centre = lt.embeddings[members].mean(axis=0)
-        best = members[np.argsort(-(lt.embeddings[members] @ centre))][:n_examples]
+        best = members[top_indices(lt.embeddings[members] @ centre, n_examples)]
         row = {"topic": t, "language": "multilingual", "label": lt.labels[t], "documents": len(members),
                "share": len(members) / len(idx), "top_terms": ", ".join(terms[t])}
         for i, b in enumerate(best):
@@ -237,7 +241,7 @@ def cluster_terms(clean: pd.Series, labels: np.ndarray, n: int = 10) -> list[lis
     idf = np.log(1 + C.sum() / np.maximum(C.sum(axis=0), 1))
     score = tf * idf
     terms = np.asarray(vec.get_feature_names_out())
-    return [list(terms[np.argsort(-row)[:n]]) for row in score]
+    return [list(terms[top_indices(row, n)]) for row in score]
 
 
 def fit_embedding_topics(docs: pd.DataFrame, *, k: int | None = None, k_range: range = range(4, 13),

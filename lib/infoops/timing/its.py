@@ -11,6 +11,9 @@ import pandas as pd
 from .params import TimingParams
 from .volume import MIN_TWEETS_EACH_SIDE, window_series
 
+#: Below this NB dispersion the counts are Poisson (dispersion reported as 0).
+POISSON_ALPHA = 1e-6
+
 
 def _its_model(series: pd.DataFrame, event: pd.Timestamp, min_days_each_side: int):
     import statsmodels.formula.api as smf
@@ -26,9 +29,23 @@ def _its_model(series: pd.DataFrame, event: pd.Timestamp, min_days_each_side: in
         return None, df
     if df["count"].sum() == 0:
         return None, df
+    formula = "count ~ t + after + t_after + C(dow)"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter; reported in the table
-        res = smf.negativebinomial("count ~ t + after + t_after + C(dow)", data=df).fit(disp=0, maxiter=300)
+        model = smf.negativebinomial(formula, data=df)
+        # BFGS finds the optimum's neighbourhood; Newton (analytic Hessian)
+        # then lands on it to machine precision. BFGS's own flag sat on its
+        # tolerance and flipped between CPUs. Converged = Newton's flag and
+        # finite estimates.
+        rough = model.fit(disp=0, maxiter=300)
+        if rough.params["alpha"] < POISSON_ALPHA:
+            # No overdispersion: the NB optimum is on its boundary, where its
+            # Hessian is singular; it is the Poisson fit, which is concave.
+            res = smf.poisson(formula, data=df).fit(method="newton", maxiter=50, disp=0)
+        else:
+            res = model.fit(start_params=rough.params, method="newton", maxiter=20, disp=0)
+    res.mle_retvals["converged"] = bool(res.mle_retvals.get("converged", False)
+                                        and np.isfinite(res.params).all() and np.isfinite(res.bse).all())
     return res, df
 
 
@@ -38,7 +55,8 @@ def its_fit(series: pd.DataFrame, event: pd.Timestamp, *, min_days_each_side: in
     log E[count] = b0 + b1 * t + b2 * after + b3 * after * t + day-of-week,
     with t in days from the event. b2 is the level change at the event
     (exp(b2) = rate ratio), b3 the slope change; the dispersion alpha is
-    estimated (overdispersion). Returns one row per term with estimate, 95%
+    estimated (overdispersion); when the counts show none, the model is the
+    Poisson one it reduces to, with alpha reported as 0. Returns one row per term with estimate, 95%
     confidence interval and p-value, or None when either side has fewer than
     ``min_days_each_side`` days.
     """
@@ -50,15 +68,17 @@ def its_fit(series: pd.DataFrame, event: pd.Timestamp, *, min_days_each_side: in
              "t_after": "slope_change", "alpha": "dispersion_alpha"}
     rows = []
     for term, label in names.items():
+        if term not in res.params:  # the Poisson fit: no overdispersion
+            rows.append({"term": label, "estimate": 0.0, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan})
+            continue
         rows.append({"term": label, "estimate": float(res.params[term]), "ci_low": float(ci.loc[term, 0]),
                      "ci_high": float(ci.loc[term, 1]), "p_value": float(res.pvalues[term])})
     out = pd.DataFrame(rows)
-    out["rate_ratio"] = np.where(out["term"].isin(["level_change", "slope_change", "slope_before"]),
-                                 np.exp(out["estimate"]), np.nan)
-    out["rr_ci_low"] = np.where(out["rate_ratio"].notna(), np.exp(out["ci_low"]), np.nan)
-    out["rr_ci_high"] = np.where(out["rate_ratio"].notna(), np.exp(out["ci_high"]), np.nan)
+    ratio = out["term"].isin(["level_change", "slope_change", "slope_before"])
+    for col, src in (("rate_ratio", "estimate"), ("rr_ci_low", "ci_low"), ("rr_ci_high", "ci_high")):
+        out[col] = np.exp(out[src].where(ratio))
     out["n_days"] = len(df)
-    out["converged"] = bool(res.mle_retvals.get("converged", True))
+    out["converged"] = res.mle_retvals["converged"]
     return out
 
 
@@ -182,7 +202,7 @@ def change_points(daily: pd.DataFrame, campaign: str, p: TimingParams, *, max_ch
         return out.reindex(columns=["campaign", "change_date", "days_from_event", "mean_before",
                                     "mean_after", "ratio"])
     out["strength"] = np.abs(np.log((out["mean_after"] + 1) / (out["mean_before"] + 1)))
-    out = out.sort_values("strength", ascending=False).head(max_changes)
+    out = out.sort_values(["strength", "change_date"], ascending=[False, True]).head(max_changes)
     return out.sort_values("change_date").drop(columns="strength").reset_index(drop=True)
 
 

@@ -1,0 +1,85 @@
+"""Per-pair closed-form significance: known expectations and p-values by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.multitest import multipletests
+
+from infoops.coordination.pair_tests import (benjamini_hochberg, expected_shared, item_profile,
+                                             binomial_tail, pair_significance, shared_items)
+
+
+def test_window_share_is_the_share_of_account_pairs_acting_close_in_time():
+    # item 1: accounts at 0, 10, 1000 s -> of 3 pairs, 1 within 60 s; item 2: 2 accounts 5 s apart;
+    # account 0 acting twice on item 1 counts once, at its first time.
+    prof = item_profile(np.array([0, 1, 2, 0, 3, 4]), np.array([1, 1, 1, 1, 2, 2]),
+                        np.array([0.0, 10.0, 1000.0, 2000.0, 0.0, 5.0]), window=60)
+    assert prof["popularity"].tolist() == [3, 2]
+    assert np.allclose(prof["window_share"], [1 / 3, 1.0])
+    assert item_profile(np.array([0, 1]), np.array([7, 7]))["window_share"].tolist() == [1.0]
+
+
+def test_expected_shared_items_by_hand():
+    # 4 items used by 2 accounts each: M = 8. Accounts of degree 2: p = 2 * 2 / 8 = 0.5 per item,
+    # so a pair is expected to share 4 * 0.5 * 0.5 = 1 item; degree 1 with degree 2: 4 * 0.25 * 0.5.
+    prof = pd.DataFrame({"popularity": [2, 2, 2, 2], "window_share": [1.0] * 4})
+    assert np.allclose(expected_shared(np.array([2, 1]), np.array([2, 2]), prof), [1.0, 0.5])
+    # a window that half the pairs meet halves the expectation
+    assert np.allclose(expected_shared(np.array([2]), np.array([2]), prof.assign(window_share=0.5)), [0.5])
+    # probabilities are capped at 1: one item used by everyone (k = M) is shared by every pair
+    assert np.allclose(expected_shared(np.array([1]), np.array([1]), pd.DataFrame(
+        {"popularity": [5], "window_share": [1.0]})), [1.0])
+
+
+def test_binomial_tail_by_hand():
+    # 4 items, expected 1 -> q = 1/4: P(X >= 2) = 1 - 0.75^4 - 4 * 0.25 * 0.75^3
+    assert math.isclose(binomial_tail(np.array([2]), np.array([1.0]), 4)[0], 1 - 0.75**4 - 4 * 0.25 * 0.75**3)
+    assert binomial_tail(np.array([0]), np.array([3.0]), 5)[0] == 1.0
+    assert binomial_tail(np.array([1]), np.array([1.0]), 1)[0] == 1.0  # a certain co-action is no evidence
+    assert math.isclose(binomial_tail(np.array([3]), np.array([0.03]), 3)[0], 0.01**3)
+
+
+def test_benjamini_hochberg_matches_statsmodels_with_the_untested_pairs_at_one():
+    rng = np.random.default_rng(0)
+    p = np.r_[rng.uniform(0, 1e-4, 5), rng.uniform(0, 1, 20)]
+    q = benjamini_hochberg(p, 100)
+    full = multipletests(np.r_[p, np.ones(75)], method="fdr_bh")[1][: len(p)]
+    assert np.allclose(q, full)
+
+
+def test_rare_shared_items_are_significant_and_viral_ones_are_not():
+    # 40 accounts all retweet the same 5 viral tweets; accounts 0 and 1 also share 3 tweets nobody
+    # else touched; every account has 3 further tweets of its own.
+    rows = [(a, f"viral{v}") for a in range(40) for v in range(5)]
+    rows += [(a, f"rare{r}") for a in (0, 1) for r in range(3)]
+    rows += [(a, f"own{a}_{r}") for a in range(40) for r in range(3)]
+    acct = np.array([r[0] for r in rows])
+    item = np.array([r[1] for r in rows])
+    out = pair_significance(shared_items(acct, item), acct, item, 40).set_index(["a", "b"])
+    assert len(out) == 40 * 39 // 2 and out.loc[(0, 1), "observed"] == 8 and out.loc[(2, 3), "observed"] == 5
+    assert out.loc[(0, 1), "q_value"] < 0.01
+    assert out.loc[(0, 1), "stratum"] == "items of 2 account(s)"
+    assert (out.drop(index=(0, 1))["p_value"] > 0.5).all()
+    # by hand: M = 40 * 8 + 6 = 326; accounts 2 and 3 have degree 8: 5 viral items (k = 40) and
+    # 3 rare ones (k = 2)
+    assert np.isclose(out.loc[(2, 3), "expected"], 5 * (8 * 40 / 326) ** 2 + 3 * (8 * 2 / 326) ** 2)
+
+
+def test_stratum_p_value_by_hand():
+    # accounts 0 and 1 each use 2 items; both share item x (popularity 2); item y, z used once each
+    # (popularity 1: they only count in the degrees). M = 4, p = 2 * 2 / 4 = 1 -> capped: sharing x is
+    # certain under the null, p = 1.
+    acct, item = np.array([0, 1, 0, 1]), np.array(["x", "x", "y", "z"])
+    out = pair_significance(shared_items(acct, item), acct, item, 2)
+    assert out["expected"].tolist() == [1.0] and out["p_value"].tolist() == [1.0]
+    # 10 accounts with 10 own items each, 0 and 1 also sharing x: M = 102, degrees 11, k = 2:
+    # expected = (11 * 2 / 102) ** 2, p = expected (one item: a Bernoulli), times one stratum.
+    acct = np.r_[np.repeat(np.arange(10), 10), [0, 1]]
+    item = np.r_[[f"own{i}" for i in range(100)], ["x", "x"]]
+    out = pair_significance(shared_items(acct, item), acct, item, 10)
+    lam = (11 * 2 / 102) ** 2
+    assert math.isclose(out["expected"].iloc[0], lam) and math.isclose(out["p_value"].iloc[0], lam)
+    assert math.isclose(out["q_value"].iloc[0], min(1.0, lam * 45))
