@@ -29,4 +29,33 @@ def test_control_accounts_are_the_baseline(sample_result):
     assert (ctrl["flagged"] == 0).all()
     v = C.verdicts(flag, ["synthetic_control_201901"]).set_index(["signal", "campaign"])
     assert v.loc[("co_retweet", "synthetic_venezuela_201901_1"), "verdict"].startswith("more coordinated")
-    assert v.loc[("co_reply", "synthetic_venezuela_201901_1"), "verdict"].startswith("no more coordinated")
+    assert v.loc[("co_reply", "synthetic_venezuela_201901_1"), "verdict"] == "no account in a significant edge"
+
+
+def test_automation_clients_share_per_campaign():
+    ev = pd.DataFrame({"acct": [0, 0, 1, 1, 2, 2, 2, 3],
+                       "campaign": ["a"] * 4 + ["b"] * 4,
+                       "tweet_client_name": ["IFTTT", "Twitter for Android", "IFTTT", " dlvr.it ", "dlvr.it",
+                                             "Twitter Web Client", None, "PatriaPost Publisher"]})
+    out = C.automation_clients(ev)
+    assert out[["campaign", "client", "tweets", "accounts"]].values.tolist() == [
+        ["a", "IFTTT", 2, 2], ["a", " dlvr.it ", 1, 1], ["b", "dlvr.it", 1, 1]]
+    assert out["share_of_campaign_tweets"].tolist() == [0.5, 0.25, 0.25]
+    assert C.automation_clients(ev[ev["tweet_client_name"] == "Twitter Web Client"]).empty
+
+
+def test_a_verdict_is_a_test_against_the_controls():
+    flag = pd.DataFrame({"signal": ["s"] * 4, "campaign": ["big", "one_edge", "ctrl", "none"],
+                         "control": [False, False, True, False], "accounts": [200, 200, 300, 50],
+                         "flagged": [30, 2, 3, 0]})
+    flag["share_flagged"] = flag["flagged"] / flag["accounts"]
+    v = C.verdicts(flag, ["ctrl"]).set_index("campaign")
+    assert v.loc["big", "verdict"].startswith("more coordinated than the controls: 15.0% of accounts vs 1.0%")
+    assert v.loc["big", "difference_ci_low"] > 0 and v.loc["big", "p_value"] < 1e-6
+    # one edge (two accounts) is not more than the controls' rate of 1%
+    assert v.loc["one_edge", "verdict"].startswith("not distinguishable from the controls")
+    assert v.loc["one_edge", "difference_ci_low"] < 0 < v.loc["one_edge", "difference_ci_high"]
+    assert v.loc["none", "verdict"] == "no account in a significant edge"
+    alone = C.verdicts(flag[flag["campaign"] != "ctrl"], []).set_index("campaign")
+    assert alone.loc["big", "verdict"].endswith("no control set: the null model is the only baseline")
+    assert alone.loc["big", "share_ci_low"] < 0.15 < alone.loc["big", "share_ci_high"]

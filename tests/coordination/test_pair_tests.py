@@ -8,8 +8,14 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
-from infoops.coordination.pair_tests import (benjamini_hochberg, expected_shared, item_profile,
-                                             binomial_tail, pair_significance, shared_items)
+from infoops.coordination.pair_tests import (
+    benjamini_hochberg,
+    binomial_tail,
+    expected_shared,
+    item_profile,
+    pair_significance,
+    shared_items,
+)
 
 
 def test_window_share_is_the_share_of_account_pairs_acting_close_in_time():

@@ -3,7 +3,9 @@ analysis behind notebook 03. Figures are in :mod:`infoops.coordination.figures`.
 """
 
 from .baselines import (
+    AUTOMATION_CLIENTS,
     OFFICIAL_CLIENTS,
+    automation_clients,
     clique_edges,
     control_note,
     creation_batches,
@@ -20,4 +22,4 @@ from .result import CoordinationResult
 from .run import run, summary_table
 from .signals import Signal, all_signals, compute_signal, near_duplicate_pairs, signal_edges
 
-__all__ = ["CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "all_signals", "binary_incidence", "clique_edges", "compute_signal", "control_note", "cosine_edges", "creation_batches", "explode_items", "flagged_by_campaign", "fuse", "group_table", "incidence", "near_duplicate_pairs", "null_events", "null_max_weights", "null_table", "pairs_preview", "prepare_events", "rare_clients", "run", "signal_edges", "signal_overlap", "summary_table", "verdicts", "windowed_pairs"]
+__all__ = ["AUTOMATION_CLIENTS", "CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "all_signals", "automation_clients", "binary_incidence", "clique_edges", "compute_signal", "control_note", "cosine_edges", "creation_batches", "explode_items", "flagged_by_campaign", "fuse", "group_table", "incidence", "near_duplicate_pairs", "null_events", "null_max_weights", "null_table", "pairs_preview", "prepare_events", "rare_clients", "run", "signal_edges", "signal_overlap", "summary_table", "verdicts", "windowed_pairs"]

@@ -15,6 +15,34 @@ OFFICIAL_CLIENTS = {
 }
 
 
+#: Services that post for an account on a schedule or from a feed, as the
+#: archive's ``tweet_client_name`` spells them (lower case). Newsrooms and
+#: brands use them too: a share of tweets sent through them is evidence of
+#: automation, not of coordination.
+AUTOMATION_CLIENTS = {
+    "ifttt", "dlvr.it", "zapier.com", "zapier", "buffer", "hootsuite", "hootsuite inc.", "socialoomph",
+    "twitterfeed", "tweetadder", "botize", "roundteam", "sprout social", "crowdfire app", "recurpost", "publer",
+    "twittbot.net", "cheap bots, done quick!", "integromat", "make (formerly integromat)", "social champ",
+    "microsoft power platform", "sendible", "everypost", "postcron", "tweetdeck scheduler", "twuffer",
+}
+
+
+def automation_clients(ev: pd.DataFrame) -> pd.DataFrame:
+    """Per campaign and automation client (:data:`AUTOMATION_CLIENTS`): the
+    tweets sent through it, their share of the campaign's analysed tweets
+    (accounts with at least ``min_tweets``), and the
+    accounts that used it. Campaigns that used none are absent."""
+    cols = ["campaign", "client", "tweets", "share_of_campaign_tweets", "accounts"]
+    name = ev["tweet_client_name"].astype("string").str.strip().str.lower()
+    auto = ev[name.isin(AUTOMATION_CLIENTS).fillna(False).to_numpy()]
+    if auto.empty:
+        return pd.DataFrame(columns=cols)
+    per = auto.groupby(["campaign", "tweet_client_name"]).agg(tweets=("acct", "size"), accounts=("acct", "nunique"))
+    per = per.reset_index().rename(columns={"tweet_client_name": "client"})
+    per["share_of_campaign_tweets"] = per["tweets"] / per["campaign"].map(ev.groupby("campaign").size())
+    return per.sort_values(["campaign", "tweets", "client"], ascending=[True, False, True])[cols].reset_index(drop=True)
+
+
 def creation_batches(accounts: pd.DataFrame, users: pd.Index, alpha: float) -> pd.DataFrame:
     """Accounts created on the same day far above the local daily rate
     (median of the surrounding 180 days, at least 1/365), Poisson test,
@@ -77,23 +105,46 @@ def flagged_by_campaign(res: CoordinationResult, control: list[str]) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def verdicts(flag: pd.DataFrame, control: list[str]) -> pd.DataFrame:
-    """A campaign is 'more coordinated than its baseline' on a signal when it
-    has significant edges and a larger share of flagged accounts than the
-    control campaigns (or, without controls, any significant edge at all)."""
+def verdicts(flag: pd.DataFrame, control: list[str], alpha: float = 0.05) -> pd.DataFrame:
+    """Per signal and campaign, a test rather than an edge count: the share of
+    the campaign's accounts in significant edges (Wilson interval) against
+    the pooled share of the control campaigns. The difference gets a
+    Newcombe interval and a one-sided Fisher exact p-value. A campaign is
+    "more coordinated than the controls" only when the whole interval of
+    the difference is above 0, so a single edge decides nothing. Without
+    controls the verdict names the null model as the only baseline."""
+    from scipy.stats import fisher_exact
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+    ctrl = flag[flag["control"]]
     rows = []
     for (sig, camp), g in flag[~flag["control"]].groupby(["signal", "campaign"]):
-        share = float(g["share_flagged"].iloc[0])
-        ctrl = flag[(flag["signal"] == sig) & flag["control"]]
-        ctrl_share = float((ctrl["flagged"].sum() / ctrl["accounts"].sum())) if len(ctrl) else np.nan
-        if share == 0:
-            v = "no more coordinated than the null model"
-        elif len(ctrl) and share <= ctrl_share:
-            v = "no more coordinated than the control accounts"
+        k, n = int(g["flagged"].iloc[0]), int(g["accounts"].iloc[0])
+        lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
+        row = {"signal": sig, "campaign": camp, "accounts": n, "flagged": k, "share_flagged": k / n,
+               "share_ci_low": lo, "share_ci_high": hi, "control_share_flagged": np.nan, "difference": np.nan,
+               "difference_ci_low": np.nan, "difference_ci_high": np.nan, "p_value": np.nan}
+        c = ctrl[ctrl["signal"] == sig]
+        level = f"{1 - alpha:.0%}"
+        if len(c):
+            kc, nc = int(c["flagged"].sum()), int(c["accounts"].sum())
+            dlo, dhi = confint_proportions_2indep(k, n, kc, nc, method="newcomb", compare="diff", alpha=alpha)
+            p = fisher_exact([[k, n - k], [kc, nc - kc]], alternative="greater")[1]
+            row.update(control_share_flagged=kc / nc, difference=k / n - kc / nc, difference_ci_low=dlo,
+                       difference_ci_high=dhi, p_value=p)
+            said = (f"{k / n:.1%} of accounts vs {kc / nc:.1%} of control accounts (difference "
+                    f"{k / n - kc / nc:+.1%}, {level} CI {dlo:+.1%} to {dhi:+.1%}, p={p:.2g})")
+            if k == 0:
+                v = "no account in a significant edge"
+            elif dlo > 0:
+                v = "more coordinated than the controls: " + said
+            else:
+                v = "not distinguishable from the controls: " + said
         else:
-            v = "more coordinated than " + ("the null model and the controls" if len(ctrl) else "the null model")
-        rows.append({"signal": sig, "campaign": camp, "share_flagged": share, "control_share_flagged": ctrl_share,
-                     "verdict": v})
+            v = ("no account in a significant edge" if k == 0 else
+                 f"{k} accounts in significant edges ({k / n:.1%}, {level} CI {lo:.1%}-{hi:.1%}); no control set: "
+                 "the null model is the only baseline")
+        rows.append({**row, "verdict": v})
     return pd.DataFrame(rows)
 
 

@@ -13,12 +13,24 @@ def windowed_pairs(acct: np.ndarray, item: np.ndarray, ts: np.ndarray, window: f
     """Account pairs that acted on the same item within ``window`` seconds.
 
     Returns (edges with a, b, weight = distinct items shared, items dropped
-    for exceeding ``max_item_accounts`` distinct accounts). Vectorised: sort by
-    (item, time), find each event's window end by binary search, expand the
-    index ranges; the number of pairs is bounded by the window, not by item
-    popularity squared."""
+    for exceeding ``max_item_accounts`` distinct accounts)."""
+    shared, dropped = windowed_shared(acct, item, ts, window, max_item_accounts)
+    if shared.empty:
+        return pd.DataFrame(columns=["a", "b", "weight"]), dropped
+    return shared.groupby(["a", "b"]).size().rename("weight").reset_index(), dropped
+
+
+def windowed_shared(acct: np.ndarray, item: np.ndarray, ts: np.ndarray, window: float,
+                    max_item_accounts: int) -> tuple[pd.DataFrame, int]:
+    """Every (a, b, item) with a < b acting on the same item within
+    ``window`` seconds (``item`` as given), and the number of items dropped
+    for exceeding ``max_item_accounts`` distinct accounts. Vectorised: sort
+    by (item, time), find each event's window end by binary search, expand
+    the index ranges; the number of pairs is bounded by the window, not by
+    item popularity squared."""
+    empty = pd.DataFrame({"a": np.empty(0, np.int64), "b": np.empty(0, np.int64), "item": np.empty(0, np.int64)})
     if len(acct) == 0:
-        return pd.DataFrame(columns=["a", "b", "weight"]), 0
+        return empty, 0
     df = pd.DataFrame({"acct": acct, "item": item, "ts": ts})
     n_acc = df.groupby("item")["acct"].nunique()
     too_big = n_acc.index[n_acc > max_item_accounts]
@@ -27,24 +39,22 @@ def windowed_pairs(acct: np.ndarray, item: np.ndarray, ts: np.ndarray, window: f
     df = df.sort_values(["item", "ts"], kind="stable")
     a, it, t = df["acct"].to_numpy(), df["item"].to_numpy(), df["ts"].to_numpy(dtype=float)
     if len(a) < 2:
-        return pd.DataFrame(columns=["a", "b", "weight"]), len(too_big)
+        return empty, len(too_big)
     span = (t.max() - t.min()) + window * 4 + 1
-    _, item_rank = np.unique(it, return_inverse=True)
+    uniq, item_rank = np.unique(it, return_inverse=True)
     key = item_rank * span + (t - t.min())
     end = np.searchsorted(key, key + window, side="right")
     n = end - np.arange(len(key)) - 1
     total = int(n.sum())
     if total == 0:
-        return pd.DataFrame(columns=["a", "b", "weight"]), len(too_big)
+        return empty, len(too_big)
     i = np.repeat(np.arange(len(key)), n)
     offs = np.arange(total) - np.repeat(np.cumsum(n) - n, n)
     j = i + 1 + offs
     u, v = a[i], a[j]
     keep = u != v
-    lo, hi, items = np.minimum(u, v)[keep], np.maximum(u, v)[keep], item_rank[i][keep]
-    pairs = pd.DataFrame({"a": lo, "b": hi, "item": items}).drop_duplicates()
-    edges = pairs.groupby(["a", "b"]).size().rename("weight").reset_index()
-    return edges, len(too_big)
+    out = pd.DataFrame({"a": np.minimum(u, v)[keep], "b": np.maximum(u, v)[keep], "item": uniq[item_rank[i][keep]]})
+    return out.drop_duplicates().reset_index(drop=True), len(too_big)
 
 
 def incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_accounts: int,

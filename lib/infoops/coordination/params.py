@@ -30,6 +30,7 @@ class CoordParams:
     max_client_accounts: int = 12  # a client is 'rare' when at most this many accounts use it
     creation_alpha: float = 0.01  # Bonferroni-corrected level for creation-day bursts
     n_null: int = 20  # null realizations per signal
+    fdr_q: float = 0.01  # false-discovery rate of the closed-form per-pair tests (Benjamini-Hochberg)
     null_shift_seconds: float = 6 * 3600  # random shift of each account's times in the null
     seed: int = 0
 
@@ -54,6 +55,8 @@ class CoordParams:
                 raise ValueError(f"{name} must be > 0 seconds, got {getattr(self, name)!r}")
         if not 0 < self.near_duplicate_threshold < 1:
             raise ValueError("near_duplicate_threshold must be between 0 and 1")
+        if not 0 < self.fdr_q < 1:
+            raise ValueError(f"fdr_q must be between 0 and 1, got {self.fdr_q!r}")
         if not 0 < self.min_similarity < 1:
             raise ValueError("min_similarity must be between 0 and 1")
         for name, low in (("n_null", 5), ("min_tweets", 1), ("min_shared_items", 1), ("activity_bin_minutes", 1), ("max_item_accounts", 2),

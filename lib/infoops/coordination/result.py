@@ -20,3 +20,6 @@ class CoordinationResult:
     batches: pd.DataFrame | None = None
     clients: pd.DataFrame | None = None
     null_weights: dict[str, np.ndarray] = field(default_factory=dict)  # largest edge weight per null realization
+    pair_tests: pd.DataFrame | None = None  # closed-form per-pair tests (a, b as userids)
+    pair_agreement: pd.DataFrame | None = None  # closed form vs permutation null, per signal
+    automation: pd.DataFrame | None = None  # tweets sent through automation clients, per campaign

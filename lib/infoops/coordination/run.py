@@ -7,7 +7,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .baselines import clique_edges, creation_batches, rare_clients
+from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
+from .closed_form import agreement, closed_form_tests
 from .events import prepare_events
 from .nulls import null_max_weights
 from .params import CoordParams
@@ -33,13 +34,14 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
     first = ev.drop_duplicates("acct")
     camp = pd.Series(first["campaign"].to_numpy(), index=users[first["acct"].to_numpy()],
                      name="campaign").reindex(users)
-    rows, sig_edges, raw, nulls = [], [], {}, {}
+    rows, sig_edges, raw, nulls, extracted = [], [], {}, {}, {}
     for sig in all_signals(p):
         if progress:
             progress(sig.name)
         # Items and near-duplicate text pairs are extracted once, for the
         # observed network and for every null realization.
         items = sig.items(ev)
+        extracted[sig.name] = (sig, items)
         near = (near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
                 if sig.name == "near_duplicate" else None)
         edges, info = compute_signal(sig, ev, n, p, items, near)
@@ -83,11 +85,19 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
                      "significant_edges": len(e), "accounts_flagged": len(fl), "flagged_set": fl})
         sig_edges.append(e)
     summary = pd.DataFrame(rows)
+    if progress:
+        progress("closed-form pair tests")
+    tests = closed_form_tests(ev, extracted, n, p)
+    agree = agreement(tests, pd.concat([e for e in sig_edges if len(e)], ignore_index=True)
+                      if any(len(e) for e in sig_edges) else pd.DataFrame(columns=["signal", "a", "b"]))
+    tests = tests[tests["significant"]].assign(a=lambda t: users[t["a"].astype(int)],
+                                               b=lambda t: users[t["b"].astype(int)])
     allsig = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
         else pd.DataFrame(columns=["a", "b", "weight", "p_value", "signal"])
     allsig["a"] = users[allsig["a"].astype(int)]
     allsig["b"] = users[allsig["b"].astype(int)]
-    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls)
+    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls,
+                              tests.reset_index(drop=True), agree, automation_clients(ev))
 
 
 def summary_table(res: CoordinationResult, ver: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
