@@ -46,3 +46,38 @@ def test_agreement_counts_pairs_and_accounts():
     row = agreement(tests, kept).iloc[0]
     assert (row["pairs_tested"], row["pairs_closed_form"], row["pairs_permutation"], row["pairs_both"]) == (3, 2, 2, 1)
     assert (row["accounts_closed_form"], row["accounts_permutation"], row["accounts_both"]) == (3, 4, 3)
+
+
+def test_evidence_names_the_tweets_behind_each_pair():
+    from infoops.coordination.closed_form import pair_evidence
+
+    ev, p = _events(), CoordParams()
+    ev["tweetid"] = [f"t{i}" for i in range(len(ev))]
+    co_url = next(s for s in all_signals(p) if s.name == "co_url")
+    signals = {"co_url": (co_url, co_url.items(ev))}
+    tests = closed_form_tests(ev, signals, 60, p)
+    ev_table = pair_evidence(tests, ev, signals)
+    e = ev_table[(ev_table["a"] == 0) & (ev_table["b"] == 3)]
+    # the rare URLs first (5 accounts each), then the viral ones they also both posted
+    assert sorted(e["item"].iloc[:4]) == [f"https://rare.example/{u}" for u in range(4)]
+    assert (e["item_accounts"].iloc[:4] == 5).all() and (e["item_accounts"].iloc[4:] > 5).all()
+    e = e.iloc[:4]
+    # account 0 posts rare URL u at week u, account 3 fifteen hours later
+    assert (e["seconds_apart"] == 15 * 3600).all()
+    row = e[e["item"] == "https://rare.example/2"].iloc[0]
+    assert ev.loc[ev["tweetid"] == row["tweetid_a"], "acct"].item() == 0
+    assert ev.loc[ev["tweetid"] == row["tweetid_b"], "ts"].item() == 2 * 86400 * 7 + 15 * 3600
+    assert set(ev_table["signal"]) == {"co_url_any"} and (ev_table.groupby(["a", "b"]).size() <= 10).all()
+
+
+def test_strongest_evidence_takes_the_pairs_with_the_smallest_q():
+    from infoops.coordination.closed_form import strongest_evidence
+
+    tests = pd.DataFrame({"signal": ["s", "s", "s"], "a": [0, 1, 2], "b": [5, 6, 7], "observed": [3, 4, 2],
+                          "q_value": [1e-5, 1e-5, 1e-3]})
+    evidence = pd.DataFrame({"signal": ["s"] * 4, "a": [0, 1, 2, 0], "b": [5, 6, 7, 5], "item": list("wxyz")})
+    out = strongest_evidence(tests, evidence, n_pairs=2)
+    assert out["item"].tolist() == ["x", "w", "z"]  # pair (1, 6) shares more at the same q
+    long = "9c9cda9f6c324ae8d72dc0b6a50e740819307a713871286840b3e9e93a85e90a"
+    out = strongest_evidence(tests.assign(a=long), evidence.assign(a=long), n_pairs=1)
+    assert out["a"].tolist() == [long[:12]] and out["item"].tolist() == ["x"]

@@ -91,3 +91,56 @@ def agreement(tests: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:
                      "accounts_permutation": len(acc_p) if name in set(kept["signal"]) else np.nan,
                      "accounts_both": len(acc_c & acc_p)})
     return pd.DataFrame(rows)
+
+
+def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, signals: dict[str, tuple[Signal, pd.DataFrame]],
+                  max_items: int = 10) -> pd.DataFrame:
+    """The tweets behind each significant pair of ``tests`` (a, b as account
+    indices): for every item both accounts used (at most ``max_items`` per
+    pair and signal, the rarest first, then the closest in time), the item,
+    how many accounts used it, each account's tweet id and time, and the
+    seconds between them. ``signals``: name ->
+    (signal, items) as given to :func:`closed_form_tests`; ``ev``: the events
+    (item rows are indexed by event row)."""
+    cols = ["signal", "a", "b", "item", "item_accounts", "tweetid_a", "time_a", "tweetid_b", "time_b",
+            "seconds_apart"]
+    sig_items = {name: items for name, (_, items) in signals.items()}
+    sig_items.update(any_time_items(ev))
+    parts = []
+    for name, g in tests[tests["significant"]].groupby("signal", sort=False):
+        items = sig_items[name]
+        items = items.assign(tweetid=ev.loc[items.index, "tweetid"].to_numpy(), item=items["item"].astype(str))
+        items["item_accounts"] = items.groupby("item")["acct"].transform("nunique")
+        wanted = set(g["a"]) | set(g["b"])
+        mine = items[items["acct"].isin(wanted)]
+        m = g[["a", "b"]].merge(mine, left_on="a", right_on="acct").merge(
+            mine, left_on=["b", "item"], right_on=["acct", "item"], suffixes=("_a", "_b"))
+        if m.empty:
+            continue
+        m["seconds_apart"] = (m["ts_b"] - m["ts_a"]).abs()
+        m = m.rename(columns={"item_accounts_a": "item_accounts"})
+        m = m.sort_values(["a", "b", "item_accounts", "seconds_apart", "item"], kind="stable")
+        m = m.drop_duplicates(["a", "b", "item"])
+        m = m.groupby(["a", "b"], sort=False).head(max_items)
+        parts.append(pd.DataFrame({
+            "signal": name, "a": m["a"].to_numpy(), "b": m["b"].to_numpy(), "item": m["item"].to_numpy(),
+            "item_accounts": m["item_accounts"].to_numpy(), "tweetid_a": m["tweetid_a"].to_numpy(), "time_a": pd.to_datetime(m["ts_a"], unit="s", utc=True).to_numpy(),
+            "tweetid_b": m["tweetid_b"].to_numpy(), "time_b": pd.to_datetime(m["ts_b"], unit="s", utc=True).to_numpy(),
+            "seconds_apart": m["seconds_apart"].round(0).to_numpy()}))
+    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
+
+
+def strongest_evidence(tests: pd.DataFrame, evidence: pd.DataFrame, n_pairs: int = 3) -> pd.DataFrame:
+    """The evidence rows of the ``n_pairs`` pairs with the smallest q-values
+    (ties: the most items shared), for a reader to check by eye: account ids
+    cut to their first 12 characters and the second tweet's time given by
+    ``seconds_apart`` (the full ids and both times are in the CSV)."""
+    if tests.empty or evidence.empty:
+        return evidence.head(0)
+    top = tests.sort_values(["q_value", "observed", "signal", "a", "b"], ascending=[True, False, True, True, True])
+    top = top.drop_duplicates(["a", "b"]).head(n_pairs)[["signal", "a", "b"]]
+    out = top.merge(evidence, on=["signal", "a", "b"])
+    out = out.assign(a=out["a"].astype(str).str[:12], b=out["b"].astype(str).str[:12])
+    if "time_a" in out:
+        out["time_a"] = pd.to_datetime(out["time_a"]).dt.strftime("%Y-%m-%d %H:%M:%S")
+    return out.drop(columns=[c for c in ("time_b",) if c in out])

@@ -33,7 +33,7 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     table = query_tweets(source, f"""
         WITH kept AS (SELECT userid, row_number() OVER (ORDER BY userid) - 1 AS acct FROM tweets
                       GROUP BY userid HAVING count(*) >= {int(min_tweets)})
-        SELECT {", ".join(k for k in keys if k != "campaign")}, acct, userid, campaign,
+        SELECT {", ".join(k for k in keys if k not in ("campaign", "tweetid"))}, tweetid, acct, userid, campaign,
                epoch_us(coalesce(tweet_time_exact, tweet_time)) / 1e6 AS ts,
                coalesce(is_retweet, false) AS is_rt,
                retweet_tweetid, in_reply_to_tweetid, tweet_client_name,
@@ -45,7 +45,8 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     # does not fit DuckDB's memory budget on a full-size release.
     table = table.sort_by([(k, "ascending") for k in keys])
     users = pd.Index(table.column("userid").unique().to_pylist(), name="userid").sort_values()
-    table = table.drop_columns(["userid"] + [k for k in keys if k != "campaign"])
+    # tweetid stays: the evidence tables name the tweets behind each pair.
+    table = table.drop_columns(["userid"] + [k for k in keys if k not in ("campaign", "tweetid")])
     t = table.to_pandas(types_mapper=lambda ty: pd.ArrowDtype(ty) if pa.types.is_list(ty) else None)
     t["rt_latency"] = t["ts"] - t.pop("_src_ms") / 1000
     # Only texts of tweets that are not retweets are compared (co_tweet, near_duplicate).

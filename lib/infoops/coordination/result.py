@@ -23,3 +23,4 @@ class CoordinationResult:
     pair_tests: pd.DataFrame | None = None  # closed-form per-pair tests (a, b as userids)
     pair_agreement: pd.DataFrame | None = None  # closed form vs permutation null, per signal
     automation: pd.DataFrame | None = None  # tweets sent through automation clients, per campaign
+    pair_evidence: pd.DataFrame | None = None  # the tweets behind each closed-form significant pair

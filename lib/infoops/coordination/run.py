@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
-from .closed_form import agreement, closed_form_tests
+from .closed_form import agreement, closed_form_tests, pair_evidence
 from .events import prepare_events
 from .nulls import null_max_weights
 from .params import CoordParams
@@ -90,14 +90,17 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
     tests = closed_form_tests(ev, extracted, n, p)
     agree = agreement(tests, pd.concat([e for e in sig_edges if len(e)], ignore_index=True)
                       if any(len(e) for e in sig_edges) else pd.DataFrame(columns=["signal", "a", "b"]))
-    tests = tests[tests["significant"]].assign(a=lambda t: users[t["a"].astype(int)],
-                                               b=lambda t: users[t["b"].astype(int)])
+    evidence = pair_evidence(tests, ev, extracted)
+    tests = tests[tests["significant"]]
+    tests, evidence = (t.assign(a=lambda x: users[x["a"].astype(int)], b=lambda x: users[x["b"].astype(int)])
+                       for t in (tests, evidence))
     allsig = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
         else pd.DataFrame(columns=["a", "b", "weight", "p_value", "signal"])
     allsig["a"] = users[allsig["a"].astype(int)]
     allsig["b"] = users[allsig["b"].astype(int)]
     return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls,
-                              tests.reset_index(drop=True), agree, automation_clients(ev))
+                              tests.reset_index(drop=True), agree, automation_clients(ev),
+                              evidence.reset_index(drop=True))
 
 
 def summary_table(res: CoordinationResult, ver: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
