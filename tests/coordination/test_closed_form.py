@@ -81,3 +81,27 @@ def test_strongest_evidence_takes_the_pairs_with_the_smallest_q():
     long = "9c9cda9f6c324ae8d72dc0b6a50e740819307a713871286840b3e9e93a85e90a"
     out = strongest_evidence(tests.assign(a=long), evidence.assign(a=long), n_pairs=1)
     assert out["a"].tolist() == [long[:12]] and out["item"].tolist() == ["x"]
+
+
+def test_fast_retweets_are_tested_among_all_retweets():
+    # 40 accounts retweet 30 tweets each at leisure (hours after posting); 6 of them also
+    # retweet 8 tweets within a minute of their posting. On fast retweets alone the 6 make
+    # all of them and their overlap looks expected; among all retweets it does not.
+    rng = np.random.default_rng(3)
+    rows = []
+    for acct in range(40):
+        for tw in rng.choice(200, 30, replace=False):
+            rows.append((acct, tw * 3600.0 + rng.uniform(7200, 20000), f"t{tw}", 7200.0))
+    for acct in range(6):
+        for tw in range(8):
+            rows.append((acct, 1e6 + tw * 3600 + acct, f"fast{tw}", 10.0 + acct))
+    ev = pd.DataFrame(rows, columns=["acct", "ts", "retweet_tweetid", "rt_latency"])
+    ev["is_rt"], ev["urls"] = True, [[] for _ in range(len(ev))]
+    p = CoordParams()
+    sig = {s.name: s for s in all_signals(p)}
+    signals = {name: (sig[name], sig[name].items(ev)) for name in ("co_retweet", "fast_retweet")}
+    tests = closed_form_tests(ev, signals, 40, p)
+    fast = tests[(tests["signal"] == "fast_retweet") & tests["significant"]]
+    assert set(zip(fast["a"], fast["b"])) == {(a, b) for a in range(6) for b in range(a + 1, 6)}
+    alone = closed_form_tests(ev, {"fast_retweet": signals["fast_retweet"]}, 40, p)
+    assert not alone.loc[alone["signal"] == "fast_retweet", "significant"].any()

@@ -124,18 +124,21 @@ def shared_items(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
 
 
 def pair_significance(shared: pd.DataFrame, acct: np.ndarray, item: np.ndarray, n_accounts: int, *,
-                      ts: np.ndarray | None = None, window: float | None = None) -> pd.DataFrame:
+                      ts: np.ndarray | None = None, window: float | None = None,
+                      profile: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per pair of ``shared`` (a, b, item: an item both used, within the
     window when there is one): ``observed`` items shared, ``expected`` under
     the null, ``p_value`` (smallest stratum p x strata, see :data:`STRATA`),
     the ``stratum`` that gave it, and ``q_value`` (Benjamini-Hochberg over all
     ``n_accounts * (n_accounts - 1) / 2`` pairs). ``acct``, ``item``, ``ts``:
     the signal's actions, from which degrees, popularities and window shares
-    are taken."""
+    are taken (``profile``: popularities and shares given instead, when the
+    co-action is a timed subset of a larger universe, as fast retweets are
+    of retweets)."""
     cols = ["a", "b", "observed", "expected", "p_value", "stratum", "q_value"]
     if shared.empty:
         return pd.DataFrame(columns=cols)
-    profile = item_profile(acct, item, ts, window)
+    profile = item_profile(acct, item, ts, window) if profile is None else profile
     degree = pd.DataFrame({"acct": acct, "item": item}).drop_duplicates().groupby("acct").size()
     d = degree.reindex(range(n_accounts), fill_value=0).to_numpy()
     strata = pd.Series(np.searchsorted(np.asarray(STRATA), profile["popularity"].to_numpy(), side="right") - 1,
