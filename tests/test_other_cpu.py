@@ -18,7 +18,11 @@ import sys
 import textwrap
 
 import pytest
-from numpy._core import _multiarray_umath as npcore
+
+try:  # NumPy 2 (the project allows 1.26, where the module sat under numpy.core)
+    from numpy._core import _multiarray_umath as npcore
+except ImportError:  # pragma: no cover
+    from numpy.core import _multiarray_umath as npcore
 
 from infoops import paths
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from infoops.coordination import CoordParams, all_signals
-from infoops.coordination.closed_form import agreement, closed_form_tests
+from infoops.coordination.closed_form import agreement, any_time_items, closed_form_tests
 
 
 def _events(seed: int = 0) -> pd.DataFrame:
@@ -29,7 +29,7 @@ def _events(seed: int = 0) -> pd.DataFrame:
 def test_rare_urls_shared_hours_apart_are_found_and_viral_ones_ignored():
     ev, p = _events(), CoordParams()
     co_url = next(s for s in all_signals(p) if s.name == "co_url")
-    tests = closed_form_tests(ev, {"co_url": (co_url, co_url.items(ev))}, 60, p)
+    tests = closed_form_tests({"co_url": (co_url, co_url.items(ev))}, any_time_items(ev), 60, p)
     anytime = tests[(tests["signal"] == "co_url_any") & tests["significant"]]
     assert set(zip(anytime["a"], anytime["b"])) == {(a, b) for a in range(5) for b in range(a + 1, 5)}
     assert (anytime["stratum"] == "items of 5-9 accounts").all()
@@ -55,8 +55,9 @@ def test_evidence_names_the_tweets_behind_each_pair():
     ev["tweetid"] = [f"t{i}" for i in range(len(ev))]
     co_url = next(s for s in all_signals(p) if s.name == "co_url")
     signals = {"co_url": (co_url, co_url.items(ev))}
-    tests = closed_form_tests(ev, signals, 60, p)
-    ev_table = pair_evidence(tests, ev, signals)
+    any_time = any_time_items(ev)
+    tests = closed_form_tests(signals, any_time, 60, p)
+    ev_table = pair_evidence(tests, ev, {"co_url": signals["co_url"][1], **any_time})
     e = ev_table[(ev_table["a"] == 0) & (ev_table["b"] == 3)]
     # the rare URLs first (5 accounts each), then the viral ones they also both posted
     assert sorted(e["item"].iloc[:4]) == [f"https://rare.example/{u}" for u in range(4)]
@@ -100,8 +101,8 @@ def test_fast_retweets_are_tested_among_all_retweets():
     p = CoordParams()
     sig = {s.name: s for s in all_signals(p)}
     signals = {name: (sig[name], sig[name].items(ev)) for name in ("co_retweet", "fast_retweet")}
-    tests = closed_form_tests(ev, signals, 40, p)
+    tests = closed_form_tests(signals, any_time_items(ev), 40, p)
     fast = tests[(tests["signal"] == "fast_retweet") & tests["significant"]]
     assert set(zip(fast["a"], fast["b"])) == {(a, b) for a in range(6) for b in range(a + 1, 6)}
-    alone = closed_form_tests(ev, {"fast_retweet": signals["fast_retweet"]}, 40, p)
+    alone = closed_form_tests({"fast_retweet": signals["fast_retweet"]}, {}, 40, p)
     assert not alone.loc[alone["signal"] == "fast_retweet", "significant"].any()

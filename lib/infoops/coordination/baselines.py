@@ -117,6 +117,7 @@ def verdicts(flag: pd.DataFrame, control: list[str], alpha: float = 0.05) -> pd.
     from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
     ctrl = flag[flag["control"]]
+    level = f"{1 - alpha:.0%}"
     rows = []
     for (sig, camp), g in flag[~flag["control"]].groupby(["signal", "campaign"]):
         k, n = int(g["flagged"].iloc[0]), int(g["accounts"].iloc[0])
@@ -125,7 +126,6 @@ def verdicts(flag: pd.DataFrame, control: list[str], alpha: float = 0.05) -> pd.
                "share_ci_low": lo, "share_ci_high": hi, "control_share_flagged": np.nan, "difference": np.nan,
                "difference_ci_low": np.nan, "difference_ci_high": np.nan, "p_value": np.nan}
         c = ctrl[ctrl["signal"] == sig]
-        level = f"{1 - alpha:.0%}"
         if len(c):
             kc, nc = int(c["flagged"].sum()), int(c["accounts"].sum())
             dlo, dhi = confint_proportions_2indep(k, n, kc, nc, method="newcomb", compare="diff", alpha=alpha)

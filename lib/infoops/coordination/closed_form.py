@@ -35,11 +35,9 @@ def any_time_items(ev: pd.DataFrame) -> dict[str, pd.DataFrame]:
             "co_domain_any": explode_items(originals, "urls", url_domain)}
 
 
-def _tested(name: str, shared: pd.DataFrame, items: pd.DataFrame, n: int, p: CoordParams,
-            window: float | None) -> pd.DataFrame:
-    ts = items["ts"].to_numpy(dtype=float) if window is not None else None
-    codes = pd.factorize(items["item"])[0] if window is not None else items["item"].to_numpy()
-    out = pair_significance(shared, items["acct"].to_numpy(), codes, n, ts=ts, window=window)
+def _tested(name: str, shared: pd.DataFrame, acct: np.ndarray, item: np.ndarray, n: int, p: CoordParams,
+            **null) -> pd.DataFrame:
+    out = pair_significance(shared, acct, item, n, **null)
     out.insert(0, "signal", name)
     out["significant"] = out["q_value"] <= p.fdr_q
     return out
@@ -51,24 +49,21 @@ def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n:
     the share of its retweeter pairs that both retweeted it fast. Tested on
     fast retweets alone, a group that makes most of them looks expected."""
     uniques = pd.Index(pd.unique(retweets["item"]))
-    codes = uniques.get_indexer(fast["item"])
+    codes, all_codes = uniques.get_indexer(fast["item"]), uniques.get_indexer(retweets["item"])
     shared, _ = windowed_shared(fast["acct"].to_numpy(), codes, fast["ts"].to_numpy(), window, p.max_item_accounts)
-    all_codes = uniques.get_indexer(retweets["item"])
     profile = item_profile(retweets["acct"].to_numpy(), all_codes)
     k_fast = pd.DataFrame({"acct": fast["acct"].to_numpy(), "item": codes}).drop_duplicates().groupby("item").size()
     k, f = profile["popularity"], k_fast.reindex(profile.index, fill_value=0)
     profile["window_share"] = np.where(k > 1, f * (f - 1) / np.maximum(k * (k - 1), 1), 0.0)
-    out = pair_significance(shared, retweets["acct"].to_numpy(), all_codes, n, profile=profile)
-    out.insert(0, "signal", "fast_retweet")
-    out["significant"] = out["q_value"] <= p.fdr_q
-    return out
+    return _tested("fast_retweet", shared, retweets["acct"].to_numpy(), all_codes, n, p, profile=profile)
 
 
-def closed_form_tests(ev: pd.DataFrame, signals: dict[str, tuple[Signal, pd.DataFrame]], n: int,
+def closed_form_tests(signals: dict[str, tuple[Signal, pd.DataFrame]], any_time: dict[str, pd.DataFrame], n: int,
                       p: CoordParams) -> pd.DataFrame:
     """Every tested pair of every count signal (``signals``: name -> (signal,
-    its items)) and of the any-time signals, with observed, expected,
-    p_value, stratum, q_value and ``significant`` (q <= ``p.fdr_q``)."""
+    its items)) and of the any-time signals (``any_time``: name -> items, from
+    :func:`any_time_items`), with observed, expected, p_value, stratum,
+    q_value and ``significant`` (q <= ``p.fdr_q``)."""
     parts = []
     for name in COUNT_SIGNALS:
         if name not in signals:
@@ -79,19 +74,18 @@ def closed_form_tests(ev: pd.DataFrame, signals: dict[str, tuple[Signal, pd.Data
         if name == "fast_retweet" and "co_retweet" in signals:
             parts.append(_fast_retweets(items, signals["co_retweet"][1], sig.window, n, p))
             continue
-        codes = pd.factorize(items["item"])[0]
-        shared, _ = windowed_shared(items["acct"].to_numpy(), codes, items["ts"].to_numpy(), sig.window,
-                                    p.max_item_accounts)
-        parts.append(_tested(name, shared, items, n, p, sig.window))
-    for name, items in any_time_items(ev).items():
+        acct, codes, ts = items["acct"].to_numpy(), pd.factorize(items["item"])[0], items["ts"].to_numpy(dtype=float)
+        shared, _ = windowed_shared(acct, codes, ts, sig.window, p.max_item_accounts)
+        parts.append(_tested(name, shared, acct, codes, n, p, ts=ts, window=sig.window))
+    for name, items in any_time.items():
         if items.empty:
             continue
         # An item of more than max_item_accounts accounts is expected for
         # every pair that shares it: no evidence, and k^2 rows.
         k = items.groupby("item")["acct"].nunique()
         kept = items[items["item"].isin(k.index[k <= p.max_item_accounts])]
-        parts.append(_tested(name, shared_items(kept["acct"].to_numpy(), kept["item"].to_numpy()), items, n, p,
-                             None))
+        shared = shared_items(kept["acct"].to_numpy(), kept["item"].to_numpy())
+        parts.append(_tested(name, shared, items["acct"].to_numpy(), items["item"].to_numpy(), n, p))
     parts = [x for x in parts if len(x)]
     return pd.concat(parts, ignore_index=True)[COLUMNS] if parts else pd.DataFrame(columns=COLUMNS)
 
@@ -115,22 +109,19 @@ def agreement(tests: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, signals: dict[str, tuple[Signal, pd.DataFrame]],
+def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, items_of: dict[str, pd.DataFrame],
                   max_items: int = 10) -> pd.DataFrame:
     """The tweets behind each significant pair of ``tests`` (a, b as account
     indices): for every item both accounts used (at most ``max_items`` per
     pair and signal, the rarest first, then the closest in time), the item,
     how many accounts used it, each account's tweet id and time, and the
-    seconds between them. ``signals``: name ->
-    (signal, items) as given to :func:`closed_form_tests`; ``ev``: the events
-    (item rows are indexed by event row)."""
+    seconds between them. ``items_of``: each tested signal's items (rows
+    indexed by event row); ``ev``: the events."""
     cols = ["signal", "a", "b", "item", "item_accounts", "tweetid_a", "time_a", "tweetid_b", "time_b",
             "seconds_apart"]
-    sig_items = {name: items for name, (_, items) in signals.items()}
-    sig_items.update(any_time_items(ev))
     parts = []
     for name, g in tests[tests["significant"]].groupby("signal", sort=False):
-        items = sig_items[name]
+        items = items_of[name]
         items = items.assign(tweetid=ev.loc[items.index, "tweetid"].to_numpy(), item=items["item"].astype(str))
         items["item_accounts"] = items.groupby("item")["acct"].transform("nunique")
         wanted = set(g["a"]) | set(g["b"])

@@ -40,21 +40,29 @@ def windowed_shared(acct: np.ndarray, item: np.ndarray, ts: np.ndarray, window: 
     a, it, t = df["acct"].to_numpy(), df["item"].to_numpy(), df["ts"].to_numpy(dtype=float)
     if len(a) < 2:
         return empty, len(too_big)
-    span = (t.max() - t.min()) + window * 4 + 1
     uniq, item_rank = np.unique(it, return_inverse=True)
-    key = item_rank * span + (t - t.min())
-    end = np.searchsorted(key, key + window, side="right")
-    n = end - np.arange(len(key)) - 1
+    n = later_within(item_rank, t, window)
     total = int(n.sum())
     if total == 0:
         return empty, len(too_big)
-    i = np.repeat(np.arange(len(key)), n)
+    i = np.repeat(np.arange(len(n)), n)
     offs = np.arange(total) - np.repeat(np.cumsum(n) - n, n)
     j = i + 1 + offs
     u, v = a[i], a[j]
     keep = u != v
     out = pd.DataFrame({"a": np.minimum(u, v)[keep], "b": np.maximum(u, v)[keep], "item": uniq[item_rank[i][keep]]})
     return out.drop_duplicates().reset_index(drop=True), len(too_big)
+
+
+def later_within(item_rank: np.ndarray, t: np.ndarray, window: float) -> np.ndarray:
+    """For events sorted by (item, time): how many later events of the same
+    item fall within ``window`` seconds of each. One binary search over a key
+    that keeps items apart (their times offset by more than the window)."""
+    if len(t) == 0:
+        return np.zeros(0, dtype=np.int64)
+    t = np.asarray(t, dtype=float)
+    key = item_rank * ((t.max() - t.min()) + window * 4 + 1) + (t - t.min())
+    return np.searchsorted(key, key + window, side="right") - np.arange(len(key)) - 1
 
 
 def incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_accounts: int,

@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .networks import later_within
+
 
 def item_profile(acct: np.ndarray, item: np.ndarray, ts: np.ndarray | None = None,
                  window: float | None = None) -> pd.DataFrame:
@@ -40,10 +42,7 @@ def item_profile(acct: np.ndarray, item: np.ndarray, ts: np.ndarray | None = Non
         out["window_share"] = 1.0
         return out
     codes = pd.factorize(first["item"], sort=True)[0]
-    t = first["ts"].to_numpy(dtype=float)
-    span = (t.max() - t.min()) + 4 * window + 1 if len(t) else 1.0
-    key = codes * span + (t - (t.min() if len(t) else 0.0))
-    close = np.searchsorted(key, key + window, side="right") - np.arange(len(key)) - 1
+    close = later_within(codes, first["ts"].to_numpy(dtype=float), window)
     within = np.bincount(codes, weights=close, minlength=len(k))
     pairs = k.to_numpy() * (k.to_numpy() - 1) / 2
     out["window_share"] = np.divide(within, pairs, out=np.zeros(len(k)), where=pairs > 0)

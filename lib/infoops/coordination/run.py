@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
-from .closed_form import agreement, closed_form_tests, pair_evidence
+from .closed_form import agreement, any_time_items, closed_form_tests, pair_evidence
 from .events import prepare_events
 from .nulls import null_max_weights
 from .params import CoordParams
@@ -85,22 +85,22 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
                      "significant_edges": len(e), "accounts_flagged": len(fl), "flagged_set": fl})
         sig_edges.append(e)
     summary = pd.DataFrame(rows)
-    if progress:
-        progress("closed-form pair tests")
-    tests = closed_form_tests(ev, extracted, n, p)
-    agree = agreement(tests, pd.concat([e for e in sig_edges if len(e)], ignore_index=True)
-                      if any(len(e) for e in sig_edges) else pd.DataFrame(columns=["signal", "a", "b"]))
-    evidence = pair_evidence(tests, ev, extracted)
-    tests = tests[tests["significant"]]
-    tests, evidence = (t.assign(a=lambda x: users[x["a"].astype(int)], b=lambda x: users[x["b"].astype(int)])
-                       for t in (tests, evidence))
     allsig = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
         else pd.DataFrame(columns=["a", "b", "weight", "p_value", "signal"])
-    allsig["a"] = users[allsig["a"].astype(int)]
-    allsig["b"] = users[allsig["b"].astype(int)]
-    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls,
-                              tests.reset_index(drop=True), agree, automation_clients(ev),
-                              evidence.reset_index(drop=True))
+    if progress:
+        progress("closed-form pair tests")
+    any_time = any_time_items(ev)
+    tests = closed_form_tests(extracted, any_time, n, p)
+    agree = agreement(tests, allsig)
+    evidence = pair_evidence(tests, ev, {**{k: items for k, (_, items) in extracted.items()}, **any_time})
+    allsig, tests, evidence = (_as_userids(t, users) for t in (allsig, tests[tests["significant"]], evidence))
+    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls, tests, agree,
+                              automation_clients(ev), evidence)
+
+
+def _as_userids(edges: pd.DataFrame, users: pd.Index) -> pd.DataFrame:
+    """``edges`` with account indices a, b replaced by userids."""
+    return edges.assign(a=users[edges["a"].astype(int)], b=users[edges["b"].astype(int)]).reset_index(drop=True)
 
 
 def summary_table(res: CoordinationResult, ver: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:

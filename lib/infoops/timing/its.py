@@ -56,9 +56,9 @@ def its_fit(series: pd.DataFrame, event: pd.Timestamp, *, min_days_each_side: in
     with t in days from the event. b2 is the level change at the event
     (exp(b2) = rate ratio), b3 the slope change; the dispersion alpha is
     estimated (overdispersion); when the counts show none, the model is the
-    Poisson one it reduces to, with alpha reported as 0. Returns one row per term with estimate, 95%
-    confidence interval and p-value, or None when either side has fewer than
-    ``min_days_each_side`` days.
+    Poisson one it reduces to, with alpha reported as 0. Returns one row per
+    term with estimate, 95% confidence interval and p-value, or None when
+    either side has fewer than ``min_days_each_side`` days.
     """
     res, df = _its_model(series, event, min_days_each_side)
     if res is None:
