@@ -8,18 +8,36 @@ import pandas as pd
 from infoops import coordination as C
 
 
-def test_creation_batches_and_rare_clients():
+def _created(dates: list, prefix: str) -> pd.DataFrame:
+    return pd.DataFrame({"userid": [f"{prefix}{i}" for i in range(len(dates))], "account_creation_date": dates})
+
+
+def test_creation_batches_against_the_campaign_and_the_reference_set():
     rng = np.random.default_rng(1)
-    dates = list(pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 1500, 200), unit="D"))
-    dates += [pd.Timestamp("2017-06-01")] * 8
-    acc = pd.DataFrame({"userid": [f"u{i}" for i in range(len(dates))], "account_creation_date": dates})
-    b = C.creation_batches(acc, pd.Index(acc["userid"]), 0.01)
-    assert b["date"].tolist() == [pd.Timestamp("2017-06-01")] and b["accounts"].iloc[0] == 8
+    spread = lambda n: list(pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 1500, n), unit="D"))  # noqa: E731
+    camp = _created(spread(200) + [pd.Timestamp("2017-06-01")] * 8 + [pd.Timestamp("2016-03-03")] * 6, "c")
+    # controls: spread out, but a platform-wide wave of sign-ups on 2016-03-03 (8 accounts)
+    ctrl = _created(spread(300) + [pd.Timestamp("2016-03-03")] * 8, "k")
+    acc = pd.concat([camp, ctrl], ignore_index=True)
+    of = pd.Series(["camp"] * len(camp) + ["ctrl"] * len(ctrl), index=acc["userid"])
+    b = C.creation_batches(acc, of, ["ctrl"], 0.01)
+    # 8 on one day is a batch; 6 on the day controls also signed up en masse is not
+    assert b["date"].tolist() == [pd.Timestamp("2017-06-01")] and b["accounts"].tolist() == [8]
+    assert b["campaign"].tolist() == ["camp"] and b["reference"].tolist() == ["control accounts"]
+    alone = C.creation_batches(camp, of[of == "camp"], [], 0.01)  # no reference set: own rate only
+    assert set(alone["date"]) == {pd.Timestamp("2017-06-01"), pd.Timestamp("2016-03-03")}
+    assert (alone["reference"] == "none").all()
+
+
+def test_rare_clients_are_rare_relative_to_the_number_of_accounts():
     ev = pd.DataFrame({"acct": [0, 0, 1, 1, 2, 3, 3], "tweet_client_name": ["BotApp", "BotApp", "BotApp", "Twitter Web Client",
                                                                              "BotApp", "Twitter for Android", "BotApp"]})
-    rc = C.rare_clients(ev, pd.Index(["a", "b", "c", "d"]), 12)
-    # main client = at least half the account's tweets; official apps never count
-    assert rc["client"].tolist() == ["BotApp"] and rc["members"].iloc[0] == ["a", "b", "c", "d"]
+    many = pd.Index([f"u{i}" for i in range(200)])
+    rc = C.rare_clients(ev, many, 0.02)
+    # main client = at least half the account's tweets (account 1: one of two); official apps never count
+    assert rc["client"].tolist() == ["BotApp"] and rc["members"].iloc[0] == ["u0", "u1", "u2", "u3"]
+    # four accounts of 200 is rare at 2%, not at 1%; four of four never is
+    assert C.rare_clients(ev, many, 0.01).empty and C.rare_clients(ev, many[:4], 0.9).empty
 
 
 def test_control_accounts_are_the_baseline(sample_result):

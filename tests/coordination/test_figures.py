@@ -10,9 +10,11 @@ from infoops.coordination import figures as cf
 
 def test_figures_show_signals_campaigns_and_groups(sample_result):
     _, res, _, _ = sample_result
-    fig = cf.observed_vs_null(res)
+    fig = cf.pair_tests(res, 0.01)
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
-    assert {"co_retweet", "co_tweet"} <= set(labels) and fig.axes[0].get_xscale() == "log"
+    assert {"co_retweet", "synchronized_activity"} <= set(labels) and "creation_batch" not in labels
+    # the dotted line at -log10(0.01) (seaborn's legend handles are lines without data)
+    assert [list(ln.get_xdata()) for ln in fig.axes[0].lines if len(ln.get_xdata())] == [[2, 2]]
     flag = co.flagged_by_campaign(res, ["synthetic_control_201901"])
     fig = cf.flagged_share(flag)
     assert "share" in fig.axes[0].get_xlabel().lower() or "share" in fig.axes[0].get_ylabel().lower()

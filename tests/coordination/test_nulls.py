@@ -1,4 +1,4 @@
-"""Tests of :mod:`infoops.coordination.nulls`."""
+"""Tests of :mod:`infoops.coordination.nulls` (the optional permutation check)."""
 
 from __future__ import annotations
 
@@ -10,32 +10,29 @@ from infoops import coordination as C
 from infoops.coordination.nulls import null_events
 
 
-def test_null_models_keep_what_they_should():
-    rng = np.random.default_rng(0)
-    ev = pd.DataFrame({"acct": [0, 0, 1, 1, 2], "ts": [86400 * 3 + 10, 86400 * 5 + 20, 86400 * 3 + 30, 86400 * 4,
-                                                        86400 * 9 + 5]})
-    perm = null_events(ev, "account-permute", rng)
+def test_the_permutation_keeps_items_and_activity():
+    ev = pd.DataFrame({"acct": [0, 0, 1, 1, 2], "ts": [10.0, 20.0, 30.0, 40.0, 50.0]})
+    perm = null_events(ev, np.random.default_rng(0))
     assert sorted(perm["acct"]) == sorted(ev["acct"]) and perm["ts"].tolist() == ev["ts"].tolist()
-    days = null_events(ev, "day-permute", rng)
-    assert ((days["ts"] % 86400).round(6) == (ev["ts"] % 86400).round(6)).all()  # time of day kept
-    assert days["acct"].tolist() == ev["acct"].tolist()
+    assert ev["acct"].tolist() == [0, 0, 1, 1, 2]  # the events themselves are left as they were
 
 
-@pytest.mark.parametrize("name", ["co_retweet", "near_duplicate", "co_hashtag", "synchronized_activity"])
+@pytest.mark.parametrize("name", ["co_retweet", "near_duplicate"])
 def test_null_from_items_extracted_once_equals_permuting_every_event(sample_result, name):
-    """The nulls redraw accounts on items extracted once (and reuse the
-    near-duplicate text pairs): the same realizations as permuting the
-    accounts of all events and extracting the items again each time."""
+    """The check redraws accounts on items extracted once (near-duplicate
+    clusters found once): the same realizations as permuting the accounts of
+    all events and extracting the items again each time."""
     ds, *_ = sample_result
     p = C.CoordParams(n_null=3)
     ev, users = C.prepare_events(ds.tweets, p.min_tweets)
     sig = next(s for s in C.all_signals(p) if s.name == name)
-    fast = C.null_max_weights(sig, ev, len(users), p, np.random.default_rng(5))
+    fast = C.null_max_weights(sig, ev, p, np.random.default_rng(5))
     rng = np.random.default_rng(5)
     slow = []
     for _ in range(p.n_null):
-        edges, _ = C.compute_signal(sig, null_events(ev, sig.null, rng), len(users), p)
+        null = null_events(ev, rng)
+        # the clusters of texts do not depend on who wrote them
+        items = sig.items(ev).assign(acct=lambda d: null.loc[d.index, "acct"].to_numpy())
+        edges, _ = C.signal_edges(sig, items, p)
         slow.append(float(edges["weight"].max()) if len(edges) else 0.0)
-    assert fast.tolist() == slow
-    # the events themselves are left as they were
-    assert (ev["acct"].to_numpy() == C.prepare_events(ds.tweets, p.min_tweets)[0]["acct"].to_numpy()).all()
+    assert fast.tolist() == slow and max(slow) > 0

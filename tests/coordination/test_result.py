@@ -13,5 +13,5 @@ def test_result_holds_the_run_and_defaults_are_independent(sample_result):
     assert set(res.null_weights) <= set(res.summary["signal"]) and set(res.edges["signal"]) <= set(res.summary["signal"])
     a = CoordinationResult(pd.Index([]), pd.Series(dtype=str), pd.DataFrame(), pd.DataFrame())
     b = CoordinationResult(pd.Index([]), pd.Series(dtype=str), pd.DataFrame(), pd.DataFrame())
-    a.all_edges["x"] = pd.DataFrame()
-    assert b.all_edges == {}
+    a.null_weights["x"] = pd.DataFrame()
+    assert b.null_weights == {}

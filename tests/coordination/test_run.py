@@ -19,21 +19,31 @@ def test_every_planted_group_is_recovered_with_few_false_positives(sample_result
 def test_raw_counts_without_the_null_would_flag_organic_accounts(sample_result):
     """Why the baseline matters: with a one-hour co-retweet window and the
     usual minimum weight of 2, raw counts reach many organic accounts (they
-    share popular retweets by chance); edges above the null do not."""
+    share popular retweets by chance); pairs tested against the null do not,
+    and the permutation check agrees."""
     ds, res, truth, roles = sample_result
     p = C.CoordParams(retweet_window=3600.0, n_null=5)
     ev, users = C.prepare_events(ds.tweets, p.min_tweets)
     sig = next(s for s in C.all_signals(p) if s.name == "co_retweet")
-    edges, _ = C.compute_signal(sig, ev, len(users), p)
+    items = sig.items(ev)
+    edges, _ = C.signal_edges(sig, items, p)
     organic = set(roles.loc[roles["role"] == "organic", "userid"])
 
     def organic_in(e):
         return len(set(users[np.r_[e["a"].to_numpy(), e["b"].to_numpy()].astype(int)]) & organic)
 
     raw = organic_in(edges[edges["weight"] >= 2])
-    null = C.null_max_weights(sig, ev, len(users), p, np.random.default_rng(0))
-    kept = organic_in(edges[edges["weight"] > null.max()])
-    assert raw > 50 and kept <= 0.02 * len(organic), (raw, kept)
+    tests = C.signal_tests(sig, items, len(users), p)
+    kept, _ = C.permutation_edges(sig, items, ev, p, np.random.default_rng(0))
+    assert raw > 50 and organic_in(tests[tests["significant"]]) == 0 and organic_in(kept) <= 0.02 * len(organic), raw
+    assert tests["significant"].sum() > 0
+
+
+def test_the_permutation_check_agrees_on_the_sample(sample_result):
+    _, res, _, _ = sample_result
+    ag = res.pair_agreement.dropna(subset=["pairs_permutation"])
+    assert len(ag) >= 5 and (ag["pairs_closed_form"] > 0).all()
+    assert (ag["pairs_both"] == ag["pairs_closed_form"]).all() and (ag["pairs_both"] == ag["pairs_permutation"]).all()
 
 
 def test_groups_are_counted_per_signal(sample_result):

@@ -22,12 +22,11 @@ def test_each_signal_links_only_what_it_should():
     p = CoordParams()
     ev = _events()
     by_name = {s.name: s for s in S.all_signals(p)}
-    co_rt, _ = S.compute_signal(by_name["co_retweet"], ev, 3, p)
-    assert co_rt[["a", "b", "weight"]].values.tolist() == [[0, 1, 1]]  # account 2 retweeted 5,000 s later
-    co_tweet, info = S.compute_signal(by_name["co_tweet"], ev, 3, p)
-    assert co_tweet[["a", "b"]].values.tolist() == [[0, 1]] and info["events"] == 2
-    fast, _ = S.compute_signal(by_name["fast_retweet"], ev, 3, p)
-    assert fast[["a", "b"]].values.tolist() == [[0, 1]]
+    edges = lambda name: S.signal_edges(by_name[name], by_name[name].items(ev), p)[0]  # noqa: E731
+    assert edges("co_retweet")[["a", "b", "weight"]].values.tolist() == [[0, 1, 1]]  # account 2: 5,000 s later
+    assert edges("co_tweet")[["a", "b"]].values.tolist() == [[0, 1]] and len(by_name["co_tweet"].items(ev)) == 2
+    assert edges("fast_retweet")[["a", "b"]].values.tolist() == [[0, 1]]
+    assert {s.kind for s in by_name.values()} == {"window", "any_time", "rhythm"}
 
 
 def test_near_duplicates_are_close_but_not_identical_texts():
@@ -38,3 +37,16 @@ def test_near_duplicates_are_close_but_not_identical_texts():
     pairs = S.near_duplicate_pairs(items, window=3600, threshold=0.7)
     got = {tuple(sorted(x)) for x in pairs[["i", "j"]].values.tolist()}
     assert got == {(0, 1), (1, 2)}  # 0 and 2 are identical: that is co_tweet, not near-duplicate
+
+
+def test_near_duplicate_clusters_are_items():
+    items = pd.DataFrame({"acct": [0, 1, 2, 3], "ts": [0.0, 60.0, 90.0, 100.0],
+                          "item": ["vote today for the future of the country",
+                                   "vote today for the future of our country",
+                                   "vote today for the future of our great country",
+                                   "nothing to do with the others at all, really"]}, index=[10, 11, 12, 13])
+    out = S.near_duplicate_items(items, window=3600, threshold=0.7)
+    # the chain 10-11-12 is one cluster (one item); the unrelated text is left out; rows keep
+    # their event index (the evidence tables name the tweets)
+    assert out.index.tolist() == [10, 11, 12] and out["item"].nunique() == 1
+    assert S.near_duplicate_items(items, window=10, threshold=0.7).empty  # none within 10 s of another

@@ -16,6 +16,7 @@ NB = paths.NOTEBOOKS_DIR / "03_coordination.ipynb"
     ({"retweet_window": -5.0}, "retweet_window must be > 0"),
     ({"n_null": 2}, "n_null must be"),
     ({"near_duplicate_threshold": 1.5}, "near_duplicate_threshold must be"),
+    ({"permutation_check": "no"}, "permutation_check must be True or False"),
 ])
 def test_notebook_bad_parameters_stop_early(tmp_path, params, message):
     with pytest.raises(pm.PapermillExecutionError) as e:
@@ -40,5 +41,5 @@ def test_notebook_on_real_excerpt_with_a_control_dataset(realdata, tmp_path, sam
     text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     assert "control campaigns (baseline): synthetic_control_201901" in text
     s = pd.read_csv(out / "tables" / "signals_vs_null.csv")
-    assert len(s) == 13 and "null_max_weight" in s.columns
+    assert len(s) == 14 and {"pairs_tested", "permutation_null_max_weight"} <= set(s.columns)
     assert (out / "tables" / "verdicts.csv").exists() and (out / "figures" / "signals_vs_null.svg").exists()

@@ -1,5 +1,7 @@
-"""Coordination signals between accounts, each judged against a baseline: the
-analysis behind notebook 03. Figures are in :mod:`infoops.coordination.figures`.
+"""Coordination signals between accounts, each pair tested against a null
+model with false-discovery-rate control, campaigns judged against control
+accounts: the analysis behind notebook 03. Figures are in
+:mod:`infoops.coordination.figures`.
 """
 
 from .baselines import (
@@ -13,14 +15,19 @@ from .baselines import (
     rare_clients,
     verdicts,
 )
-from .closed_form import strongest_evidence
+from .closed_form import signal_tests, strongest_evidence
 from .events import explode_items, prepare_events
 from .fusion import fuse, group_table, pairs_preview, signal_overlap
-from .networks import binary_incidence, cosine_edges, incidence, windowed_pairs
-from .nulls import null_events, null_max_weights, null_table
+from .networks import windowed_pairs
+from .nulls import null_events, null_max_weights, null_table, permutation_edges
 from .params import CoordParams
 from .result import CoordinationResult
 from .run import run, summary_table
-from .signals import Signal, all_signals, compute_signal, near_duplicate_pairs, signal_edges
+from .signals import Signal, all_signals, near_duplicate_items, near_duplicate_pairs, signal_edges
 
-__all__ = ["AUTOMATION_CLIENTS", "CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "all_signals", "automation_clients", "binary_incidence", "clique_edges", "compute_signal", "control_note", "cosine_edges", "creation_batches", "explode_items", "flagged_by_campaign", "fuse", "group_table", "incidence", "near_duplicate_pairs", "null_events", "null_max_weights", "null_table", "pairs_preview", "prepare_events", "rare_clients", "run", "signal_edges", "signal_overlap", "strongest_evidence", "summary_table", "verdicts", "windowed_pairs"]
+__all__ = ["AUTOMATION_CLIENTS", "CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "all_signals",
+           "automation_clients", "clique_edges", "control_note", "creation_batches", "explode_items",
+           "flagged_by_campaign", "fuse", "group_table", "near_duplicate_items", "near_duplicate_pairs",
+           "null_events", "null_max_weights", "null_table", "pairs_preview", "permutation_edges", "prepare_events",
+           "rare_clients", "run", "signal_edges", "signal_overlap", "signal_tests", "strongest_evidence",
+           "summary_table", "verdicts", "windowed_pairs"]

@@ -43,44 +43,74 @@ def automation_clients(ev: pd.DataFrame) -> pd.DataFrame:
     return per.sort_values(["campaign", "tweets", "client"], ascending=[True, False, True])[cols].reset_index(drop=True)
 
 
-def creation_batches(accounts: pd.DataFrame, users: pd.Index, alpha: float) -> pd.DataFrame:
-    """Accounts created on the same day far above the local daily rate
-    (median of the surrounding 180 days, at least 1/365), Poisson test,
-    Bonferroni over all days with a creation."""
+def creation_batches(accounts: pd.DataFrame, campaign_of: pd.Series, control: list[str],
+                     alpha: float) -> pd.DataFrame:
+    """Days on which a campaign created far more accounts than usual, per
+    campaign (``campaign_of``: userid -> campaign of the accounts studied).
+
+    Two tests, both of which must reject (the larger p counts), each a
+    Poisson tail of the day's count: against the campaign's own rate (the
+    mean of the 180 surrounding days, the day itself left out, at least 1/365
+    a day) and against the reference set's creations that day scaled to the
+    campaign's size (at least its local rate). The reference set is the
+    control accounts for a campaign, the other campaigns for a control; a
+    platform-wide wave of sign-ups is then no batch. Without a reference set
+    only the first test is made (``reference`` says which). Bonferroni over
+    the campaign's days with a creation; at least 3 accounts.
+    """
     from scipy.stats import poisson
 
-    a = accounts[accounts["userid"].isin(users)].dropna(subset=["account_creation_date"])
-    day = pd.to_datetime(a["account_creation_date"]).dt.normalize()
-    counts = day.value_counts().sort_index()
-    full = counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="D"), fill_value=0) \
-        if len(counts) else counts
-    base = full.rolling(181, center=True, min_periods=1).mean().clip(lower=1 / 365)
-    pval = pd.Series(poisson.sf(counts - 1, base.reindex(counts.index).to_numpy()), index=counts.index)
-    sig = pval[(pval < alpha / max(len(counts), 1)) & (counts >= 3)]
+    cols = ["campaign", "date", "accounts", "expected", "reference", "reference_accounts", "p_value", "members"]
+    a = accounts[["userid", "account_creation_date"]].drop_duplicates("userid")
+    a = a[a["userid"].isin(campaign_of.index)].dropna(subset=["account_creation_date"])
+    a = a.assign(campaign=campaign_of.reindex(a["userid"]).to_numpy(),
+                 day=pd.to_datetime(a["account_creation_date"]).dt.tz_localize(None).dt.normalize())
+    is_ctrl = a["campaign"].isin(control)
     rows = []
-    for d, pv in sig.items():
-        members = sorted(a.loc[day == d, "userid"])
-        rows.append({"date": d, "accounts": len(members), "expected": float(base[d]), "p_value": float(pv),
-                     "members": members})
-    out = pd.DataFrame(rows, columns=["date", "accounts", "expected", "p_value", "members"])
+    for camp, g in a.groupby("campaign", sort=True):
+        ref = a[~is_ctrl] if camp in control else a[is_ctrl]
+        ref_name = ("other campaigns" if camp in control else "control accounts") if len(ref) else "none"
+        counts = g["day"].value_counts().sort_index()
+        full = counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="D"), fill_value=0)
+        around = full.rolling(181, center=True, min_periods=1)
+        base = ((around.sum() - full) / (around.count() - 1).clip(lower=1)).clip(lower=1 / 365)
+        base = base.reindex(counts.index).to_numpy()
+        p = poisson.sf(counts.to_numpy() - 1, base)
+        ref_counts = ref["day"].value_counts().reindex(counts.index, fill_value=0).to_numpy()
+        if len(ref):
+            rc = ref["day"].value_counts().sort_index()
+            days = pd.date_range(min(rc.index.min(), counts.index.min()), max(rc.index.max(), counts.index.max()))
+            local = rc.reindex(days, fill_value=0).rolling(181, center=True, min_periods=1).mean()
+            scaled = len(g) / len(ref) * np.maximum(ref_counts, local.reindex(counts.index).to_numpy())
+            p = np.maximum(p, poisson.sf(counts.to_numpy() - 1, np.maximum(scaled, 1 / 365)))
+        keep = (p < alpha / len(counts)) & (counts.to_numpy() >= 3)
+        for d, n, e, r, pv in zip(counts.index[keep], counts.to_numpy()[keep], base[keep], ref_counts[keep], p[keep]):
+            rows.append({"campaign": camp, "date": d, "accounts": int(n), "expected": float(e), "reference": ref_name,
+                         "reference_accounts": int(r), "p_value": float(pv),
+                         "members": sorted(g.loc[g["day"] == d, "userid"])})
+    out = pd.DataFrame(rows, columns=cols)
     out["date"] = pd.to_datetime(out["date"])  # typed even when empty
     return out
 
 
-def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_accounts: int) -> pd.DataFrame:
+def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_share: float) -> pd.DataFrame:
     """Non-official clients that are the main client (>= half the tweets) of
-    2 to ``max_accounts`` accounts."""
+    at least 2 accounts and at most ``max_share`` of the accounts studied
+    (rarity relative to the size of the data: 12 accounts are many in a
+    release of 50 and few in one of 50,000)."""
+    cols = ["client", "accounts", "share_of_accounts", "accounts_using_at_all", "members"]
     c = ev.groupby(["acct", "tweet_client_name"]).size().rename("n").reset_index()
     tot = c.groupby("acct")["n"].transform("sum")
     main = c[(c["n"] >= 0.5 * tot) & ~c["tweet_client_name"].str.lower().isin(OFFICIAL_CLIENTS)]
     users = main.groupby("tweet_client_name")["acct"].agg(list)
     all_users = c.groupby("tweet_client_name")["acct"].nunique()
+    limit = max(2, int(np.floor(max_share * len(accounts))))
     rows = []
     for client, accts in users.items():
-        if 2 <= len(accts) <= max_accounts:
-            rows.append({"client": client, "accounts": len(accts), "accounts_using_at_all": int(all_users[client]),
-                         "members": sorted(accounts[accts])})
-    return pd.DataFrame(rows, columns=["client", "accounts", "accounts_using_at_all", "members"])
+        if 2 <= len(accts) <= limit:
+            rows.append({"client": client, "accounts": len(accts), "share_of_accounts": len(accts) / len(accounts),
+                         "accounts_using_at_all": int(all_users[client]), "members": sorted(accounts[accts])})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def clique_edges(groups: list[list[int]]) -> pd.DataFrame:

@@ -1,12 +1,11 @@
-"""The closed-form per-pair tests of ``pair_tests`` applied to the count
-signals, beside the permutation null they are to replace (issue #14).
+"""Every signal's pairs tested in closed form (:mod:`.pair_tests`), with
+false-discovery-rate control: the decisions of notebook 03 (issue #14).
 
-Tested: every windowed count signal (co-retweet, fast retweet, co-tweet,
-co-URL, co-reply, hashtag sequence) on the pairs that share an item within
-its window, and two signals at any time, where only the rarity of what is
-shared speaks: the same URL (``co_url_any``) and the same linked domain
-(``co_domain_any``). Near-duplicate texts and the similarity signals keep
-the permutation null for now.
+Windowed signals are tested on what pairs share within the window,
+any-time signals on what they share at any time (only rarity speaks), and
+synchronized activity against the rhythm null of :mod:`.rhythm`. The
+permutation null of :mod:`.nulls` is an optional check beside them
+(:func:`agreement`).
 """
 
 from __future__ import annotations
@@ -14,33 +13,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..text import url_domain
-from .events import explode_items
 from .networks import windowed_shared
-from .pair_tests import item_profile, pair_significance, shared_items
+from .pair_tests import counts_sparse, item_profile, pair_significance, stratum_of
 from .params import CoordParams
-from .signals import Signal
-
-#: The windowed signals whose weight is a count of shared items.
-COUNT_SIGNALS = ("co_retweet", "fast_retweet", "co_tweet", "co_url", "co_reply", "hashtag_sequence")
+from .rhythm import rhythm_significance
+from .signals import Signal, all_signals
 
 COLUMNS = ["signal", "a", "b", "observed", "expected", "p_value", "stratum", "q_value", "significant"]
 
 
-def any_time_items(ev: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The actions of the any-time signals: URLs and linked domains of
-    original tweets (acct, ts, item)."""
-    originals = ev[~ev["is_rt"]]
-    return {"co_url_any": explode_items(originals, "urls"),
-            "co_domain_any": explode_items(originals, "urls", url_domain)}
-
-
-def _tested(name: str, shared: pd.DataFrame, acct: np.ndarray, item: np.ndarray, n: int, p: CoordParams,
+def _tested(name: str, shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n: int, p: CoordParams,
             **null) -> pd.DataFrame:
     out = pair_significance(shared, acct, item, n, **null)
     out.insert(0, "signal", name)
     out["significant"] = out["q_value"] <= p.fdr_q
-    return out
+    return out[COLUMNS]
 
 
 def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n: int, p: CoordParams) -> pd.DataFrame:
@@ -58,36 +45,49 @@ def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n:
     return _tested("fast_retweet", shared, retweets["acct"].to_numpy(), all_codes, n, p, profile=profile)
 
 
-def closed_form_tests(signals: dict[str, tuple[Signal, pd.DataFrame]], any_time: dict[str, pd.DataFrame], n: int,
-                      p: CoordParams) -> pd.DataFrame:
-    """Every tested pair of every count signal (``signals``: name -> (signal,
-    its items)) and of the any-time signals (``any_time``: name -> items, from
-    :func:`any_time_items`), with observed, expected, p_value, stratum,
-    q_value and ``significant`` (q <= ``p.fdr_q``)."""
-    parts = []
-    for name in COUNT_SIGNALS:
-        if name not in signals:
-            continue
-        sig, items = signals[name]
-        if items.empty:
-            continue
-        if name == "fast_retweet" and "co_retweet" in signals:
-            parts.append(_fast_retweets(items, signals["co_retweet"][1], sig.window, n, p))
-            continue
-        acct, codes, ts = items["acct"].to_numpy(), pd.factorize(items["item"])[0], items["ts"].to_numpy(dtype=float)
+def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
+                 retweets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every pair of one signal that shares an item, tested: observed,
+    expected, p_value, stratum, q_value and ``significant`` (q <= ``p.fdr_q``).
+    ``retweets``: all retweets, the universe fast retweets are tested in."""
+    if items.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    acct, ts = items["acct"].to_numpy(), items["ts"].to_numpy(dtype=float)
+    if sig.name == "fast_retweet" and retweets is not None:
+        return _fast_retweets(items, retweets, sig.window, n, p)
+    if sig.kind == "rhythm":
+        out = rhythm_significance(acct, items["item"].to_numpy(), n, int(round(1440 / p.activity_bin_minutes)),
+                                  p.max_item_accounts)
+        out.insert(0, "signal", sig.name)
+        out["significant"] = out["q_value"] <= p.fdr_q
+        return out[COLUMNS]
+    codes = pd.factorize(items["item"])[0]
+    if sig.kind == "window":
         shared, _ = windowed_shared(acct, codes, ts, sig.window, p.max_item_accounts)
-        parts.append(_tested(name, shared, acct, codes, n, p, ts=ts, window=sig.window))
-    for name, items in any_time.items():
-        if items.empty:
-            continue
-        # An item of more than max_item_accounts accounts is expected for
-        # every pair that shares it: no evidence, and k^2 rows.
-        k = items.groupby("item")["acct"].nunique()
-        kept = items[items["item"].isin(k.index[k <= p.max_item_accounts])]
-        shared = shared_items(kept["acct"].to_numpy(), kept["item"].to_numpy())
-        parts.append(_tested(name, shared, items["acct"].to_numpy(), items["item"].to_numpy(), n, p))
+        return _tested(sig.name, shared, acct, codes, n, p, ts=ts, window=sig.window)
+    # Any time, only rare items count. Without a window, accounts of one
+    # language or interest share popular hashtags, links and mentions far
+    # more often than a null that knows nothing of interests expects (on the
+    # sample, English speakers on four English hashtags); a rare item is
+    # evidence, a popular one is none. Popular items stay in the degrees.
+    cap = p.rare_item_accounts(n)
+    profile = item_profile(acct, codes)
+    counts = counts_sparse(acct, codes, stratum_of(profile["popularity"]), n, cap)
+    return _tested(sig.name, None, acct, codes, n, p, profile=profile, counts=counts, max_popularity=cap)
+
+
+def closed_form_tests(ev: pd.DataFrame, n: int, p: CoordParams,
+                      names: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The tests of every signal (or of those ``names``) on events ``ev`` of
+    ``n`` accounts, in one table, and each signal's items (for
+    :func:`pair_evidence`). Fast retweets are tested among all retweets."""
+    sigs = {s.name: s for s in all_signals(p)}
+    items_of = {name: sig.items(ev) for name, sig in sigs.items()
+                if names is None or name in names or (name == "co_retweet" and "fast_retweet" in names)}
+    parts = [signal_tests(sigs[name], items, n, p, retweets=items_of.get("co_retweet"))
+             for name, items in items_of.items() if names is None or name in names]
     parts = [x for x in parts if len(x)]
-    return pd.concat(parts, ignore_index=True)[COLUMNS] if parts else pd.DataFrame(columns=COLUMNS)
+    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)), items_of
 
 
 def agreement(tests: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -11,34 +10,28 @@ import seaborn as sns
 from .result import CoordinationResult
 
 
-def observed_vs_null(res: CoordinationResult) -> plt.Figure:
-    """Per signal: the largest edge weight in each null realization (grey)
-    and the observed weights above the null (red), relative to the null's
-    maximum, on a log scale."""
-    rows = []
-    for sig, null in res.null_weights.items():
-        thr = max(float(null.max()) if len(null) else 0.0, 1e-9)
-        for v in null:
-            rows.append((sig, "null (max per realization)", max(v, 1e-3) / thr if thr > 1e-9 else 1.0))
-        e = res.all_edges.get(sig)
-        if e is not None and len(e):
-            top = np.sort(e["weight"].to_numpy())[-50:]
-            for v in top:
-                rows.append((sig, "observed (top 50 edges)", max(v, 1e-3) / thr if thr > 1e-9 else np.inf))
-    d = pd.DataFrame(rows, columns=["signal", "source", "weight / null max"]).replace(np.inf, np.nan).dropna()
-    fig, ax = plt.subplots(figsize=(9, 0.45 * d["signal"].nunique() + 1.5))
-    sns.stripplot(data=d, y="signal", x="weight / null max", hue="source", ax=ax, jitter=False, size=3.5,
-                  palette={"null (max per realization)": "0.6", "observed (top 50 edges)": "#c0392b"}, alpha=0.8)
-    ax.axvline(1, color="0.2", ls=":", lw=1)
-    ax.set_xscale("log")
-    # Labels only at 1-2-5 steps: matplotlib's default labels every minor
-    # tick of a short log axis, and they run into each other.
-    ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.xaxis.set_minor_formatter(mticker.NullFormatter())
+def pair_tests(res: CoordinationResult, fdr_q: float, per_signal: int = 100) -> plt.Figure:
+    """Per signal: the q-values of its ``per_signal`` strongest tested pairs
+    (red: kept, grey: not), on a log scale, with the false-discovery rate as
+    the dotted line."""
+    t = res.pair_tests
+    order = res.summary["signal"][res.summary["pairs_tested"].notna()].tolist()
+    top = (t.sort_values(["q_value", "a", "b"]).groupby("signal", sort=False).head(per_signal)
+           if t is not None and len(t) else pd.DataFrame(columns=["signal", "q_value", "significant"]))
+    d = pd.DataFrame({"signal": pd.Categorical(top["signal"], categories=order),
+                      "evidence (-log10 q)": (-np.log10(top["q_value"].astype(float).clip(lower=1e-30))).to_numpy(),
+                      "pair": np.where(top["significant"].astype(bool), "significant", "not significant")})
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(order) + 1.5))
+    sns.stripplot(data=d, y="signal", x="evidence (-log10 q)", hue="pair", ax=ax, jitter=0.15, size=3.5,
+                  palette={"significant": "#c0392b", "not significant": "0.6"}, alpha=0.8, order=order)
+    ax.axvline(-np.log10(fdr_q), color="0.2", ls=":", lw=1)
+    ax.set_xlim(left=0)
     ax.set_ylabel("")
-    ax.set_title("Edges kept only right of the dotted line (above every null realization)", loc="left")
-    sns.move_legend(ax, "lower right", frameon=False, title=None)
+    ax.set_xlabel("evidence of the pair: -log10 q (Benjamini-Hochberg over all pairs; 30 = q of 1e-30 or less)")
+    ax.set_title(f"The {per_signal} strongest pairs per signal: kept right of the dotted line (q <= {fdr_q:g})",
+                 loc="left")
+    if ax.get_legend() is not None:
+        sns.move_legend(ax, "lower right", frameon=False, title=None)
     fig.tight_layout()
     return fig
 

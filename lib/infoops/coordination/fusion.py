@@ -10,25 +10,26 @@ from .result import CoordinationResult
 
 
 def fuse(res: CoordinationResult, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Combined network over signals: edge weight = number of signals linking
-    the pair, plus each signal's weight relative to its null threshold; then
-    Louvain communities (networkx, seeded). Returns (pairs, membership)."""
+    """Combined network over signals: a pair's score is the sum over the
+    signals linking it of its evidence, -log10 q (p for the frequency
+    baselines, 1 when there is none), each between 1 and 10 so that no
+    single signal dominates; then Louvain communities (networkx, seeded).
+    Returns (pairs, membership)."""
     import networkx as nx
 
     e = res.edges
     if e.empty:
         return (pd.DataFrame(columns=["a", "b", "signals", "n_signals", "score", "evidence"]),
                 pd.DataFrame(columns=["userid", "group"]))
-    thr = res.summary.set_index("signal")["null_max_weight"].fillna(0)
-    rel = e["weight"] / e["signal"].map(thr).replace(0, np.nan).fillna(1).clip(lower=1)
-    e = e.assign(rel=rel.clip(upper=10))
-    pairs = (e.groupby(["a", "b"])
+    strength = e["q_value"].astype(float).fillna(e["p_value"].astype(float)).fillna(0.1)
+    said = e["signal"] + ": " + e["weight"].map("{:g}".format) + np.where(
+        e["expected"].notna(), " shared (" + e["expected"].astype(float).map("{:.2g}".format) + " expected)", "")
+    e = e.assign(strength=(-np.log10(strength.clip(lower=1e-300))).clip(1, 10), said=said)
+    pairs = (e.sort_values(["signal"]).groupby(["a", "b"])
              .agg(signals=("signal", lambda s: ", ".join(sorted(set(s)))), n_signals=("signal", "nunique"),
-                  score=("rel", "sum"),
-                  evidence=("signal", lambda s: "; ".join(
-                      f"{sg}: {w:g}" for sg, w in zip(s, e.loc[s.index, "weight"]))))
+                  score=("strength", "sum"), evidence=("said", "; ".join))
              .reset_index())
-    pairs["score"] = pairs["score"] + pairs["n_signals"]
+    pairs["score"] = pairs["score"].round(6)
     pairs = pairs.sort_values(["score", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
     G = nx.Graph()
     G.add_weighted_edges_from(pairs[["a", "b", "score"]].itertuples(index=False))

@@ -1,11 +1,10 @@
-"""Account x account networks from sparse account x item incidence: windowed
-co-actions and cosine similarities, never a dense account x account matrix."""
+"""Account pairs that acted on the same item within a time window, listed
+without a dense account x account matrix."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 
 def windowed_pairs(acct: np.ndarray, item: np.ndarray, ts: np.ndarray, window: float,
@@ -63,64 +62,3 @@ def later_within(item_rank: np.ndarray, t: np.ndarray, window: float) -> np.ndar
     t = np.asarray(t, dtype=float)
     key = item_rank * ((t.max() - t.min()) + window * 4 + 1) + (t - t.min())
     return np.searchsorted(key, key + window, side="right") - np.arange(len(key)) - 1
-
-
-def incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_accounts: int,
-              tfidf: bool = True) -> sp.csr_matrix:
-    """Sparse account x item matrix (counts, optionally TF-IDF weighted and
-    L2-normalised rows); items shared by too many accounts are dropped."""
-    codes, _ = pd.factorize(item)
-    M = sp.coo_matrix((np.ones(len(acct), dtype=np.float32), (acct, codes)),
-                      shape=(n_accounts, codes.max() + 1 if len(codes) else 0)).tocsr()
-    M.sum_duplicates()
-    df = np.asarray((M > 0).sum(axis=0)).ravel()
-    M = M[:, np.flatnonzero((df >= 2) & (df <= max_item_accounts))]
-    if tfidf and M.shape[1]:
-        df = np.asarray((M > 0).sum(axis=0)).ravel()
-        idf = np.log((1 + n_accounts) / (1 + df)) + 1
-        M = M.multiply(idf[None, :]).tocsr()
-        M.data = np.log1p(M.data)
-    norms = np.sqrt(np.asarray(M.multiply(M).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    return sp.diags(1 / norms) @ M
-
-
-def cosine_edges(M: sp.csr_matrix, min_similarity: float, B: sp.csr_matrix | None = None,
-                 min_shared: int = 1, block: int = 2000) -> pd.DataFrame:
-    """Pairs with cosine similarity >= ``min_similarity`` (sparse product,
-    upper triangle only) that also share at least ``min_shared`` items (``B``
-    the binary incidence): two accounts with one hashtag each are not
-    'similar' in any useful sense. Computed ``block`` accounts at a time, so
-    memory stays bounded when most accounts overlap a little (activity bins,
-    popular hashtags): the full product would then be nearly dense."""
-    M, MT = sp.csr_matrix(M), sp.csr_matrix(M.T)
-    use_shared = B is not None and min_shared > 1
-    if use_shared:
-        B, BT = sp.csr_matrix(B), sp.csr_matrix(B.T)
-    parts = []
-    for start in range(0, M.shape[0], block):
-        stop = min(start + block, M.shape[0])
-        S = (M[start:stop] @ MT).tocoo()
-        keep = (S.col > S.row + start) & (S.data >= min_similarity)
-        S = sp.coo_matrix((S.data[keep], (S.row[keep], S.col[keep])), shape=S.shape).tocsr()
-        if use_shared:
-            C = (B[start:stop] @ BT).tocsr()
-            C.data = (C.data >= min_shared).astype(np.float32)
-            C.eliminate_zeros()
-            S = S.multiply(C).tocsr()
-        S = S.tocoo()
-        keep = S.data >= min_similarity
-        parts.append(pd.DataFrame({"a": S.row[keep] + start, "b": S.col[keep],
-                                   "weight": S.data[keep].astype(float)}))
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["a", "b", "weight"])
-    return out.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
-
-
-def binary_incidence(acct: np.ndarray, item: np.ndarray, n_accounts: int, max_item_accounts: int) -> sp.csr_matrix:
-    """Account x item 0/1 matrix of items used by 2 to ``max_item_accounts`` accounts."""
-    codes, _ = pd.factorize(item)
-    B = sp.coo_matrix((np.ones(len(acct), dtype=np.float32), (acct, codes)),
-                      shape=(n_accounts, codes.max() + 1 if len(codes) else 0)).tocsr()
-    B.data[:] = 1
-    df = np.asarray(B.sum(axis=0)).ravel()
-    return B[:, np.flatnonzero((df >= 2) & (df <= max_item_accounts))]

@@ -1,5 +1,14 @@
-"""Null models: each signal recomputed on shuffled events (accounts permuted
-across tweets, or each account's active days moved at random)."""
+"""The permutation null, kept as an optional check of the closed-form tests
+(parameter ``permutation_check``): each windowed signal recomputed with
+account labels shuffled across tweets, an edge kept when its weight exceeds
+the largest weight of every realization.
+
+Only the windowed signals are checked: there, shuffling accounts keeps each
+item's times and popularity and each account's activity, the same things
+the closed form keeps, so the two should agree. It is slow at full size (a
+network per realization) and gates every pair by one global maximum, which
+is why it no longer decides.
+"""
 
 from __future__ import annotations
 
@@ -7,59 +16,47 @@ import numpy as np
 import pandas as pd
 
 from .params import CoordParams
-from .signals import Signal, near_duplicate_pairs, signal_edges
+from .signals import Signal, signal_edges
 
 
-def null_events(ev: pd.DataFrame, mode: str, rng: np.random.Generator) -> pd.DataFrame:
-    """One null realization of the events.
-
-    ``account-permute``: account labels shuffled across all tweets, so every
-    item keeps its times and popularity and every account its number of
-    tweets, but who acted with whom is random. ``day-permute``: each account's
-    active days are moved, independently, to random days of the data span,
-    keeping the time of day of every tweet: a shared daily rhythm (an office
-    schedule) survives, the synchrony of particular bursts does not."""
-    # Shallow: only acct or ts is replaced (pandas copy-on-write keeps ev intact).
-    out = ev.copy(deep=False)
-    if mode == "account-permute":
-        out["acct"] = rng.permutation(out["acct"].to_numpy())
-    elif mode == "day-permute":
-        day = np.floor(out["ts"].to_numpy() / 86400).astype(np.int64)
-        keys = pd.DataFrame({"acct": out["acct"].to_numpy(), "day": day})
-        uniq = keys.drop_duplicates().reset_index(drop=True)
-        uniq["new"] = rng.integers(day.min(), day.max() + 1, len(uniq))
-        new = keys.merge(uniq, on=["acct", "day"], how="left")["new"].to_numpy()
-        out["ts"] = out["ts"].to_numpy() + (new - day) * 86400
-    else:  # pragma: no cover
-        raise ValueError(mode)
+def null_events(ev: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """One null realization of the events: account labels shuffled across
+    all tweets, so every item keeps its times and popularity and every
+    account its number of tweets, but who acted with whom is random."""
+    out = ev.copy(deep=False)  # shallow: only acct is replaced
+    out["acct"] = rng.permutation(out["acct"].to_numpy())
     return out
 
 
-def null_max_weights(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams,
-                     rng: np.random.Generator, items: pd.DataFrame | None = None,
-                     near_pairs: pd.DataFrame | None = None) -> np.ndarray:
-    """The largest edge weight in each null realization of one signal.
-
-    Under account permutation a signal's items keep their times and contents,
-    so they are extracted once and only their accounts are redrawn (the same
-    draw as permuting the accounts of all events; items are indexed by event
-    row). Near-duplicate text pairs are likewise found once."""
+def null_max_weights(sig: Signal, ev: pd.DataFrame, p: CoordParams, rng: np.random.Generator,
+                     items: pd.DataFrame | None = None) -> np.ndarray:
+    """The largest edge weight in each of ``p.n_null`` realizations of one
+    windowed signal. Items keep their times and contents under the
+    permutation, so they are extracted once and only their accounts are
+    redrawn (the same draw as permuting the accounts of all events: items
+    are indexed by event row)."""
     items = sig.items(ev) if items is None else items
-    # Text pairs survive only a permutation of accounts (times stay put).
-    near = near_pairs if sig.null == "account-permute" else None
-    if near is None and sig.name == "near_duplicate" and sig.null == "account-permute":
-        near = near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
     rows = items.index.to_numpy()
     out = []
     for _ in range(p.n_null):
-        if sig.null == "account-permute":
-            perm = rng.permutation(ev["acct"].to_numpy())
-            null_items = items.assign(acct=perm[rows])
-        else:
-            null_items = sig.items(null_events(ev, sig.null, rng))
-        edges, _ = signal_edges(sig, null_items, n_accounts, p, near)
+        perm = rng.permutation(ev["acct"].to_numpy())
+        edges, _ = signal_edges(sig, items.assign(acct=perm[rows]), p)
         out.append(float(edges["weight"].max()) if len(edges) else 0.0)
     return np.asarray(out)
+
+
+def permutation_edges(sig: Signal, items: pd.DataFrame, ev: pd.DataFrame, p: CoordParams,
+                      rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
+    """Edges of a windowed signal kept by the permutation null (weight above
+    every realization's maximum, with an empirical p-value), and the null
+    maxima."""
+    edges, _ = signal_edges(sig, items, p)
+    null = null_max_weights(sig, ev, p, rng, items)
+    threshold = float(null.max()) if len(null) else 0.0
+    kept = edges[edges["weight"] > threshold].copy()
+    kept["p_value"] = [(1 + (null >= w).sum()) / (1 + len(null)) for w in kept["weight"]]
+    kept["signal"] = sig.name
+    return kept, null
 
 
 def null_table(null: np.ndarray) -> pd.DataFrame:

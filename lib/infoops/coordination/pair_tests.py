@@ -122,9 +122,86 @@ def shared_items(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"a": m["acct_a"].to_numpy(), "b": m["acct_b"].to_numpy(), "item": m["item"].to_numpy()})
 
 
-def pair_significance(shared: pd.DataFrame, acct: np.ndarray, item: np.ndarray, n_accounts: int, *,
+def stratum_of(popularity: pd.Series) -> pd.Series:
+    """Each item's popularity stratum (index into :data:`STRATA`)."""
+    return pd.Series(np.searchsorted(np.asarray(STRATA), popularity.to_numpy(), side="right") - 1,
+                     index=popularity.index)
+
+
+def counts_from_triples(shared: pd.DataFrame, strata: pd.Series) -> pd.DataFrame:
+    """Items each pair shares, per stratum: rows (a, b), one column per
+    stratum, from (a, b, item) triples (``strata``: item -> stratum)."""
+    tri = shared.drop_duplicates(["a", "b", "item"]).assign(stratum=lambda t: strata.reindex(t["item"]).to_numpy())
+    return tri.groupby(["a", "b", "stratum"]).size().unstack(fill_value=0)
+
+
+def counts_sparse(acct: np.ndarray, item: np.ndarray, strata: pd.Series, n_accounts: int,
+                  max_popularity: float = np.inf) -> pd.DataFrame:
+    """As :func:`counts_from_triples` for co-actions at any time, without
+    listing triples: per stratum, the upper triangle of B B^T (B the 0/1
+    account x item matrix of the stratum's items), so memory follows the
+    number of pairs, not the sum of squared popularities. Items used by more
+    than ``max_popularity`` accounts are left out."""
+    import scipy.sparse as sp
+
+    df = pd.DataFrame({"acct": acct, "item": item}).drop_duplicates()
+    df["stratum"] = strata.reindex(df["item"]).to_numpy()
+    k = df.groupby("item")["acct"].transform("size")
+    df = df[(k >= 2) & (k <= max_popularity)]
+    parts = []
+    for s, g in df.groupby("stratum", sort=True):
+        codes, _ = pd.factorize(g["item"])
+        B = sp.csr_matrix((np.ones(len(g), dtype=np.float64), (g["acct"].to_numpy(), codes)),
+                          shape=(n_accounts, codes.max() + 1))
+        C = sp.triu(B @ B.T, k=1).tocoo()
+        parts.append(pd.DataFrame({"a": C.row.astype(np.int64), "b": C.col.astype(np.int64), "stratum": int(s),
+                                   "n": np.rint(C.data).astype(np.int64)}))
+    if not parts:
+        return pd.DataFrame(index=pd.MultiIndex.from_arrays([[], []], names=["a", "b"]))
+    long = pd.concat(parts, ignore_index=True)
+    return long.pivot_table(index=["a", "b"], columns="stratum", values="n", fill_value=0, aggfunc="sum")
+
+
+def count_significance(counts: pd.DataFrame, expected_by: dict[int, np.ndarray], n_items_by: dict[int, int],
+                       n_accounts: int, labels: list[str] | None = None) -> pd.DataFrame:
+    """Per pair of ``counts`` (rows a, b; columns strata): ``observed``,
+    ``expected`` (sum over strata of ``expected_by[s]``, aligned with the
+    rows), ``p_value`` (the smallest stratum p of the binomial tail with
+    ``n_items_by[s]`` trials, times the number of strata with items), the
+    ``stratum`` that gave it and ``q_value`` (Benjamini-Hochberg over all
+    ``n_accounts (n_accounts - 1) / 2`` pairs). ``labels``: the strata's
+    names (default: the popularity strata's)."""
+    cols = ["a", "b", "observed", "expected", "p_value", "stratum", "q_value"]
+    if counts.empty:
+        return pd.DataFrame(columns=cols)
+    labels = stratum_labels() if labels is None else labels
+    pairs = counts.index.to_frame(index=False)
+    p_by = np.ones((len(pairs), len(labels)))
+    expected = np.zeros(len(pairs))
+    for s, exp_s in expected_by.items():
+        expected += exp_s
+        if s in counts.columns:
+            obs = counts[s].to_numpy()
+            p_by[:, s] = np.where(obs > 0, binomial_tail(obs, exp_s, n_items_by[s]), 1.0)
+    best = p_by.argmin(axis=1)
+    out = pairs.assign(observed=counts.sum(axis=1).to_numpy(), expected=expected,
+                       p_value=np.minimum(1.0, p_by[np.arange(len(pairs)), best] * max(1, len(expected_by))),
+                       stratum=np.asarray(labels, dtype=object)[best])
+    out["a"], out["b"] = out["a"].astype(np.int64), out["b"].astype(np.int64)
+    out["q_value"] = benjamini_hochberg(out["p_value"].to_numpy(), max(len(out), n_accounts * (n_accounts - 1) // 2))
+    return out[cols]
+
+
+def degrees(acct: np.ndarray, item: np.ndarray, n_accounts: int) -> np.ndarray:
+    """Distinct items per account (0 for accounts without any)."""
+    degree = pd.DataFrame({"acct": acct, "item": item}).drop_duplicates().groupby("acct").size()
+    return degree.reindex(range(n_accounts), fill_value=0).to_numpy()
+
+
+def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n_accounts: int, *,
                       ts: np.ndarray | None = None, window: float | None = None,
-                      profile: pd.DataFrame | None = None) -> pd.DataFrame:
+                      profile: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
+                      max_popularity: float = np.inf) -> pd.DataFrame:
     """Per pair of ``shared`` (a, b, item: an item both used, within the
     window when there is one): ``observed`` items shared, ``expected`` under
     the null, ``p_value`` (smallest stratum p x strata, see :data:`STRATA`),
@@ -133,33 +210,25 @@ def pair_significance(shared: pd.DataFrame, acct: np.ndarray, item: np.ndarray, 
     the signal's actions, from which degrees, popularities and window shares
     are taken (``profile``: popularities and shares given instead, when the
     co-action is a timed subset of a larger universe, as fast retweets are
-    of retweets)."""
-    cols = ["a", "b", "observed", "expected", "p_value", "stratum", "q_value"]
-    if shared.empty:
-        return pd.DataFrame(columns=cols)
+    of retweets). ``counts``: the pair x stratum counts given instead of
+    ``shared`` (from :func:`counts_sparse`); ``max_popularity``: only items
+    of at most this many accounts are tested (the rest count in the degrees
+    and in M)."""
     profile = item_profile(acct, item, ts, window) if profile is None else profile
-    degree = pd.DataFrame({"acct": acct, "item": item}).drop_duplicates().groupby("acct").size()
-    d = degree.reindex(range(n_accounts), fill_value=0).to_numpy()
-    strata = pd.Series(np.searchsorted(np.asarray(STRATA), profile["popularity"].to_numpy(), side="right") - 1,
-                       index=profile.index)
-    tri = shared.drop_duplicates(["a", "b", "item"]).assign(stratum=lambda t: strata.reindex(t["item"]).to_numpy())
-    counts = tri.groupby(["a", "b", "stratum"]).size().unstack(fill_value=0)
+    strata = stratum_of(profile["popularity"])
+    if counts is None:
+        if shared is None or shared.empty:
+            return count_significance(pd.DataFrame(), {}, {}, n_accounts)
+        counts = counts_from_triples(shared, strata)
+    if counts.empty:
+        return count_significance(counts, {}, {}, n_accounts)
     pairs = counts.index.to_frame(index=False)
     a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
-    used = sorted(set(strata[profile["popularity"] >= 2]))
+    d = degrees(acct, item, n_accounts)
     total = float(profile["popularity"].sum())
-    p_by = np.ones((len(pairs), len(STRATA) - 1))
-    expected = np.zeros(len(pairs))
-    for s in used:
-        sub = profile[strata == s]
-        exp_s = expected_shared(d[a], d[b], sub, total)
-        expected += exp_s
-        if s in counts.columns:
-            obs = counts[s].to_numpy()
-            p_by[:, s] = np.where(obs > 0, binomial_tail(obs, exp_s, len(sub)), 1.0)
-    best = p_by.argmin(axis=1)
-    out = pairs.assign(observed=counts.sum(axis=1).to_numpy(), expected=expected,
-                       p_value=np.minimum(1.0, p_by[np.arange(len(pairs)), best] * max(1, len(used))),
-                       stratum=np.asarray(stratum_labels(), dtype=object)[best])
-    out["q_value"] = benjamini_hochberg(out["p_value"].to_numpy(), max(len(out), n_accounts * (n_accounts - 1) // 2))
-    return out[cols]
+    expected_by, n_items_by = {}, {}
+    tested = (profile["popularity"] >= 2) & (profile["popularity"] <= max_popularity)
+    for s in sorted(set(strata[tested])):
+        sub = profile[(strata == s) & tested]
+        expected_by[s], n_items_by[s] = expected_shared(d[a], d[b], sub, total), len(sub)
+    return count_significance(counts, expected_by, n_items_by, n_accounts)

@@ -12,7 +12,7 @@ import numpy as np
 class CoordParams:
     """Defaults follow the field: windows of one minute for retweets (CNT's
     documented default), an hour for texts and links, 30-minute activity bins
-    (Pacheco et al. 2021)."""
+    (Pacheco et al. 2021); a false-discovery rate of 1% over all pairs."""
 
     retweet_window: float = 60.0  # seconds: co-retweet
     fast_retweet_seconds: float = 300.0  # retweet within this of the original counts as fast
@@ -23,16 +23,20 @@ class CoordParams:
     hashtag_sequence_min: int = 3  # hashtags in a sequence
     hashtag_sequence_window: float = 86400.0  # seconds
     activity_bin_minutes: int = 30  # synchronized activity bins
-    min_similarity: float = 0.2  # cosine for similarity signals before the null test
-    min_shared_items: int = 5  # similarity signals: pairs must share at least this many items
     min_tweets: int = 5  # accounts with fewer tweets are left out
     max_item_accounts: int = 2000  # items shared by more accounts are dropped (memory), reported
-    max_client_accounts: int = 12  # a client is 'rare' when at most this many accounts use it
+    max_client_share: float = 0.02  # a client is 'rare' when the main client of at most this share of accounts
+    rare_item_share: float = 0.02  # any-time signals count items of at most this share of accounts (min 10)
     creation_alpha: float = 0.01  # Bonferroni-corrected level for creation-day bursts
-    n_null: int = 20  # null realizations per signal
-    fdr_q: float = 0.01  # false-discovery rate of the closed-form per-pair tests (Benjamini-Hochberg)
-    null_shift_seconds: float = 6 * 3600  # random shift of each account's times in the null
+    fdr_q: float = 0.01  # false-discovery rate of the per-pair tests (Benjamini-Hochberg)
+    permutation_check: bool = True  # also run the permutation null on the windowed signals (slow at full size)
+    n_null: int = 20  # realizations of the permutation check
     seed: int = 0
+
+    def rare_item_accounts(self, n_accounts: int) -> int:
+        """The most accounts an item of an any-time signal may have to count:
+        ``rare_item_share`` of the accounts studied, at least 10."""
+        return max(10, int(np.ceil(self.rare_item_share * n_accounts)))
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> "CoordParams":
@@ -50,17 +54,21 @@ class CoordParams:
     def check(self) -> "CoordParams":
         """Raise ValueError with a plain message for any value out of range; return self."""
         for name in ("retweet_window", "text_window", "url_window", "reply_window", "hashtag_sequence_window",
-                     "fast_retweet_seconds", "null_shift_seconds"):
+                     "fast_retweet_seconds"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be > 0 seconds, got {getattr(self, name)!r}")
         if not 0 < self.near_duplicate_threshold < 1:
             raise ValueError("near_duplicate_threshold must be between 0 and 1")
         if not 0 < self.fdr_q < 1:
             raise ValueError(f"fdr_q must be between 0 and 1, got {self.fdr_q!r}")
-        if not 0 < self.min_similarity < 1:
-            raise ValueError("min_similarity must be between 0 and 1")
-        for name, low in (("n_null", 5), ("min_tweets", 1), ("min_shared_items", 1), ("activity_bin_minutes", 1), ("max_item_accounts", 2),
-                          ("max_client_accounts", 2), ("hashtag_sequence_min", 2)):
+        if not 0 < self.rare_item_share < 1:
+            raise ValueError(f"rare_item_share must be between 0 and 1, got {self.rare_item_share!r}")
+        if not 0 < self.max_client_share < 1:
+            raise ValueError(f"max_client_share must be between 0 and 1, got {self.max_client_share!r}")
+        if not isinstance(self.permutation_check, (bool, np.bool_)):
+            raise ValueError(f"permutation_check must be True or False, got {self.permutation_check!r}")
+        for name, low in (("n_null", 5), ("min_tweets", 1), ("activity_bin_minutes", 1), ("max_item_accounts", 2),
+                          ("hashtag_sequence_min", 2)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
                 raise ValueError(f"{name} must be a whole number >= {low}, got {v!r}")

@@ -1,4 +1,5 @@
-"""Every signal, its null model and the edges kept above it: notebook 03's core."""
+"""Every signal tested pair by pair, the decisions notebook 03 reports, and
+the optional permutation check beside them."""
 
 from __future__ import annotations
 
@@ -8,25 +9,30 @@ import numpy as np
 import pandas as pd
 
 from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
-from .closed_form import agreement, any_time_items, closed_form_tests, pair_evidence
+from .closed_form import agreement, pair_evidence, signal_tests
 from .events import prepare_events
-from .nulls import null_max_weights
+from .nulls import permutation_edges
 from .params import CoordParams
 from .result import CoordinationResult
-from .signals import all_signals, compute_signal, near_duplicate_pairs
+from .signals import all_signals
+
+EDGE_COLUMNS = ["signal", "a", "b", "weight", "expected", "p_value", "q_value"]
 
 
-def run(tweets, accounts: pd.DataFrame, p: CoordParams,
+def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | None = None,
         progress: Callable[[str], None] | None = None) -> CoordinationResult:
-    """Every signal, its null model and the edges kept above it.
+    """Every signal's pairs tested in closed form (edges: q <= ``p.fdr_q``),
+    the frequency baselines (creation batches, rare clients) and, when
+    ``p.permutation_check``, the permutation null on the windowed signals.
 
     ``tweets``: a loaded Dataset (preferred at full size: only the columns the
     signals use are read, in DuckDB) or a tweets DataFrame. ``accounts``: the
-    accounts table (creation dates). ``progress`` is called with each signal's
-    name as it starts (the slow ones at full size are near_duplicate and the
-    similarity signals).
+    accounts table (creation dates). ``control``: the control campaigns
+    (the reference set of creation batches). ``progress`` is called with each
+    step's name as it starts.
     """
     p.check()
+    control = list(control or [])
     rng = np.random.default_rng(p.seed)
     ev, users = prepare_events(tweets, p.min_tweets)
     n = len(users)
@@ -34,68 +40,63 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams,
     first = ev.drop_duplicates("acct")
     camp = pd.Series(first["campaign"].to_numpy(), index=users[first["acct"].to_numpy()],
                      name="campaign").reindex(users)
-    rows, sig_edges, raw, nulls, extracted = [], [], {}, {}, {}
+    rows, tests, kept, nulls, items_of = [], [], [], {}, {}
     for sig in all_signals(p):
         if progress:
             progress(sig.name)
-        # Items and near-duplicate text pairs are extracted once, for the
-        # observed network and for every null realization.
         items = sig.items(ev)
-        extracted[sig.name] = (sig, items)
-        near = (near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
-                if sig.name == "near_duplicate" else None)
-        edges, info = compute_signal(sig, ev, n, p, items, near)
-        raw[sig.name] = edges
-        null = null_max_weights(sig, ev, n, p, rng, items, near)
-        nulls[sig.name] = null
-        threshold = float(null.max()) if len(null) else 0.0
-        kept = edges[edges["weight"] > threshold].copy()
-        # Empirical p-value of an edge: share of null realizations whose largest
-        # edge reached its weight (max statistic over all pairs).
-        kept["p_value"] = [(1 + (null >= w).sum()) / (1 + len(null)) for w in kept["weight"]]
-        kept["signal"] = sig.name
-        sig_edges.append(kept)
-        flagged = np.unique(np.r_[kept["a"].to_numpy(), kept["b"].to_numpy()]).astype(int)
-        rows.append({"signal": sig.name, "description": sig.description, "null_model": sig.null,
-                     "events": info["events"], "items": info["items"], "items_dropped_too_popular": info["items_dropped"],
-                     "observed_edges": len(edges), "observed_max_weight": float(edges["weight"].max()) if len(edges) else 0.0,
-                     "observed_p99_weight": float(edges["weight"].quantile(0.99)) if len(edges) else 0.0,
-                     "null_mean_max_weight": float(null.mean()), "null_max_weight": threshold,
-                     "significant_edges": len(kept), "accounts_flagged": len(flagged),
-                     "flagged_set": set(users[flagged])})
-    # Creation batches and rare clients: frequency baselines instead of a null network.
-    batches = creation_batches(accounts, users, p.creation_alpha)
-    b_groups = [list(users.get_indexer(m)) for m in batches["members"]]
-    be = clique_edges(b_groups) if b_groups else pd.DataFrame(columns=["a", "b", "weight"])
-    be["p_value"] = np.nan
-    be["signal"] = "creation_batch"
-    clients = rare_clients(ev, users, p.max_client_accounts)
-    c_groups = [list(users.get_indexer(m)) for m in clients["members"]]
-    ce = clique_edges(c_groups) if c_groups else pd.DataFrame(columns=["a", "b", "weight"])
-    ce["p_value"] = np.nan
-    ce["signal"] = "shared_client"
-    for name, e, desc, base in (
-            ("creation_batch", be, "accounts created the same day", "Poisson vs local daily creation rate"),
-            ("shared_client", ce, f"main client used by 2-{p.max_client_accounts} accounts (not official apps)",
-             "rarity of the client")):
-        fl = set(users[np.unique(np.r_[e["a"].to_numpy(), e["b"].to_numpy()]).astype(int)]) if len(e) else set()
-        rows.append({"signal": name, "description": desc, "null_model": base, "events": np.nan, "items": np.nan,
-                     "items_dropped_too_popular": 0, "observed_edges": len(e), "observed_max_weight": np.nan,
-                     "observed_p99_weight": np.nan, "null_mean_max_weight": np.nan, "null_max_weight": np.nan,
-                     "significant_edges": len(e), "accounts_flagged": len(fl), "flagged_set": fl})
-        sig_edges.append(e)
+        items_of[sig.name] = items
+        t = signal_tests(sig, items, n, p, retweets=items_of.get("co_retweet"))
+        tests.append(t)
+        row = {"signal": sig.name, "description": sig.description, "null_model": sig.null,
+               "events": len(items), "items": items["item"].nunique() if len(items) else 0,
+               "items_too_popular": int((items.groupby("item")["acct"].nunique() > p.max_item_accounts).sum())
+               if len(items) else 0, "pairs_tested": len(t)}
+        row.update(_decided(t[t["significant"]], users))
+        if p.permutation_check and sig.kind == "window":
+            k, nulls[sig.name] = permutation_edges(sig, items, ev, p, rng)
+            kept.append(k)
+            row.update(permutation_null_max_weight=float(nulls[sig.name].max()), permutation_edges=len(k))
+        rows.append(row)
+    tests = pd.concat([t for t in tests if len(t)], ignore_index=True)
+    sig_edges = [tests[tests["significant"]].rename(columns={"observed": "weight"})[EDGE_COLUMNS]]
+    # Creation batches and rare clients: frequency baselines, not networks.
+    batches = creation_batches(accounts, camp, control, p.creation_alpha)
+    clients = rare_clients(ev, users, p.max_client_share)
+    for name, table, desc, base in (
+            ("creation_batch", batches, "accounts of one campaign created the same day",
+             "Poisson vs the campaign's own daily creation rate, and binomial vs the reference set's creations"),
+            ("shared_client", clients, f"main client of 2 accounts to {p.max_client_share:.0%} of the accounts "
+             "(not official apps)", "rarity of the client relative to the number of accounts")):
+        groups = [list(users.get_indexer(m)) for m in table["members"]]
+        e = clique_edges(groups) if groups else pd.DataFrame(columns=["a", "b", "weight"])
+        e = e.assign(signal=name, expected=np.nan, q_value=np.nan,
+                     p_value=_clique_p(groups, table["p_value"]) if "p_value" in table and len(e) else np.nan)
+        sig_edges.append(e[EDGE_COLUMNS])
+        rows.append({"signal": name, "description": desc, "null_model": base,
+                     "pairs_tested": np.nan, **_decided(e, users)})
     summary = pd.DataFrame(rows)
-    allsig = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
-        else pd.DataFrame(columns=["a", "b", "weight", "p_value", "signal"])
-    if progress:
-        progress("closed-form pair tests")
-    any_time = any_time_items(ev)
-    tests = closed_form_tests(extracted, any_time, n, p)
-    agree = agreement(tests, allsig)
-    evidence = pair_evidence(tests, ev, {**{k: items for k, (_, items) in extracted.items()}, **any_time})
-    allsig, tests, evidence = (_as_userids(t, users) for t in (allsig, tests[tests["significant"]], evidence))
-    return CoordinationResult(users, camp, summary, allsig, raw, batches, clients, nulls, tests, agree,
+    edges = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
+        else pd.DataFrame(columns=EDGE_COLUMNS)
+    perm = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=["a", "b", "weight", "p_value",
+                                                                              "signal"])
+    agree = agreement(tests, perm) if p.permutation_check else None
+    evidence = pair_evidence(tests, ev, items_of)
+    edges, tests, evidence = (_as_userids(t, users) for t in (edges, tests, evidence))
+    return CoordinationResult(users, camp, summary, edges, tests, batches, clients, nulls, agree,
                               automation_clients(ev), evidence)
+
+
+def _decided(edges: pd.DataFrame, users: pd.Index) -> dict:
+    """Edges and accounts of one signal's decisions, for its summary row."""
+    flagged = np.unique(np.r_[edges["a"].to_numpy(), edges["b"].to_numpy()]).astype(int)
+    return {"significant_edges": len(edges), "accounts_flagged": len(flagged), "flagged_set": set(users[flagged])}
+
+
+def _clique_p(groups: list[list[int]], p_values: pd.Series) -> np.ndarray:
+    """Each clique edge's p-value: that of its group (the smallest, when a pair is in two)."""
+    rows = [(min(x, y), max(x, y), pv) for g, pv in zip(groups, p_values) for i, x in enumerate(g) for y in g[i + 1:]]
+    return pd.DataFrame(rows, columns=["a", "b", "p"]).groupby(["a", "b"], sort=False)["p"].min().to_numpy()
 
 
 def _as_userids(edges: pd.DataFrame, users: pd.Index) -> pd.DataFrame:
@@ -105,7 +106,7 @@ def _as_userids(edges: pd.DataFrame, users: pd.Index) -> pd.DataFrame:
 
 def summary_table(res: CoordinationResult, ver: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """Per signal: edges kept, accounts flagged, and the verdict per campaign."""
-    s = res.summary[["signal", "significant_edges", "accounts_flagged", "null_max_weight"]].copy()
+    s = res.summary[["signal", "pairs_tested", "significant_edges", "accounts_flagged"]].copy()
     if len(ver):
         v = ver.assign(text=ver["campaign"] + ": " + ver["verdict"]).groupby("signal")["text"].agg(" | ".join)
         s["verdict"] = s["signal"].map(v).fillna("frequency baseline (see tables)")

@@ -1,5 +1,20 @@
-"""The coordination signals: what counts as a shared item for each, and the
-edges each gives."""
+"""The coordination signals: what counts as a shared item for each, and how
+its pairs are tested.
+
+Every signal reduces to actions (account, time, item). Three kinds:
+
+- ``window``: two accounts share an item when both acted on it within the
+  signal's window (co-retweet, co-tweet, near-duplicate texts, co-URL,
+  co-reply, hashtag sequences);
+- ``any_time``: the same item at any time, where only its rarity speaks (a
+  URL, linked domain, hashtag or mentioned account used by few accounts);
+- ``rhythm``: activity in the same time bin, tested against a null that
+  keeps each account's rhythm (:mod:`.rhythm`).
+
+Near-duplicate texts become items by clustering: texts linked by
+similarity within the window form one item, so they are tested like
+identical ones.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +26,23 @@ import pandas as pd
 
 from ..text import url_domain
 from .events import explode_items
-from .networks import binary_incidence, cosine_edges, incidence, windowed_pairs
+from .networks import windowed_pairs
 from .params import CoordParams
 
 
 @dataclass
 class Signal:
-    """One coordination signal: its items, window (or similarity) and null model."""
+    """One coordination signal: its items, kind, window and null model."""
     name: str
-    kind: str  # "window" or "similarity"
+    kind: str  # "window", "any_time" or "rhythm"
     description: str
-    items: Callable[[pd.DataFrame], pd.DataFrame]  # events -> acct, ts, item
+    items: Callable[[pd.DataFrame], pd.DataFrame]  # events -> acct, ts, item (indexed by event row)
     window: float | None = None
-    null: str = "account-permute"
+    null: str = "bipartite configuration model (Chung-Lu), per popularity stratum"
 
 
-def _text_items(ev: pd.DataFrame) -> pd.DataFrame:
+def text_items(ev: pd.DataFrame) -> pd.DataFrame:
+    """Original texts of at least 20 characters (normalised) as items."""
     o = ev[~ev["is_rt"] & (ev["norm_text"].str.len() >= 20)]
     return pd.DataFrame({"acct": o["acct"], "ts": o["ts"], "item": o["norm_text"]})
 
@@ -54,30 +70,33 @@ def all_signals(p: CoordParams) -> list[Signal]:
     reply = lambda ev: ev.loc[ev["in_reply_to_tweetid"].notna(), ["acct", "ts", "in_reply_to_tweetid"]] \
         .rename(columns={"in_reply_to_tweetid": "item"})
     urls = lambda ev: explode_items(ev[~ev["is_rt"]], "urls")
+    near = lambda ev: near_duplicate_items(text_items(ev), p.text_window, p.near_duplicate_threshold)
+    bins = lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
+                                    "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)})
     return [
         Signal("co_retweet", "window", f"same tweet retweeted within {p.retweet_window:g} s", rt, p.retweet_window),
         Signal("fast_retweet", "window", f"same tweet retweeted by both within {p.fast_retweet_seconds:g} s of "
-               "its posting", fast, p.fast_retweet_seconds),
-        Signal("co_tweet", "window", f"identical normalised text within {p.text_window:g} s", _text_items,
+               "its posting", fast, p.fast_retweet_seconds,
+               null="configuration model of all retweets; an item's chance of a fast pair from its fast retweeters"),
+        Signal("co_tweet", "window", f"identical normalised text within {p.text_window:g} s", text_items,
                p.text_window),
-        Signal("near_duplicate", "window", f"texts with cosine >= {p.near_duplicate_threshold} (not identical) "
-               f"within {p.text_window:g} s", _text_items, p.text_window),
+        Signal("near_duplicate", "window", f"texts with word cosine >= {p.near_duplicate_threshold} (clusters, "
+               f"identical texts aside) within {p.text_window:g} s", near, p.text_window),
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
+        Signal("co_url_any", "any_time", "same URL at any time", urls),
+        Signal("co_domain", "any_time", "same linked domain at any time",
+               lambda ev: explode_items(ev[~ev["is_rt"]], "urls", url_domain)),
         Signal("co_reply", "window", f"replies to the same tweet within {p.reply_window:g} s", reply, p.reply_window),
         Signal("hashtag_sequence", "window", f"identical sequence of >= {p.hashtag_sequence_min} hashtags within "
                f"{p.hashtag_sequence_window:g} s", lambda ev: _hashtag_sequence(ev, p.hashtag_sequence_min),
                p.hashtag_sequence_window),
-        Signal("co_hashtag", "similarity", "TF-IDF cosine of hashtag use",
+        Signal("co_hashtag", "any_time", "same hashtag at any time",
                lambda ev: explode_items(ev, "hashtags", lambda h: str(h).lower())),
-        Signal("co_mention", "similarity", "TF-IDF cosine of accounts mentioned",
+        Signal("co_mention", "any_time", "same account mentioned at any time",
                lambda ev: explode_items(ev[~ev["is_rt"]], "user_mentions")),
-        Signal("co_domain", "similarity", "TF-IDF cosine of linked domains",
-               lambda ev: explode_items(ev[~ev["is_rt"]], "urls", url_domain)),
-        Signal("synchronized_activity", "similarity",
-               f"TF-IDF cosine of {p.activity_bin_minutes}-minute activity vectors",
-               lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
-                                        "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)}),
-               null="day-permute"),
+        Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
+               null="each account's activity moved among the same time of day on the days of its week, "
+                    "in proportion to how busy each bin was"),
     ]
 
 
@@ -85,8 +104,7 @@ def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float) -
     """Pairs of item rows (positions ``i`` < ``j``) whose texts are near
     duplicates: word TF-IDF cosine >= threshold, not identical (that is
     co_tweet), within ``window`` seconds. Compared chunk by chunk in time so the
-    similarity matrix stays small. Accounts play no part here, so the pairs are
-    found once and reused by every null realization."""
+    similarity matrix stays small."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if len(items) < 2:
@@ -106,43 +124,34 @@ def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float) -
     return pd.DataFrame({"i": np.concatenate([f[0] for f in found]), "j": np.concatenate([f[1] for f in found])})
 
 
-def _near_duplicate_edges(pairs: pd.DataFrame, acct: np.ndarray, ts: np.ndarray) -> pd.DataFrame:
-    """Account edges from near-duplicate text pairs; weight = distinct 'events'
-    (a tweet and its near copies: the earlier tweet of the pair) per account pair."""
-    i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
-    first = np.where(ts[i] <= ts[j], i, j)
-    keep = acct[i] != acct[j]
-    p = pd.DataFrame({"a": np.minimum(acct[i], acct[j])[keep], "b": np.maximum(acct[i], acct[j])[keep],
-                      "event": first[keep]})
-    if p.empty:
-        return pd.DataFrame(columns=["a", "b", "weight"])
-    return p.drop_duplicates(["a", "b", "event"]).groupby(["a", "b"]).size().rename("weight").reset_index()
+def cluster_items(items: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
+    """The rows of ``items`` linked by pairs (positions ``i``, ``j``), each
+    labelled with its cluster (connected component): one item per cluster of
+    similar texts. Rows linked to nothing are left out."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(items)
+    if len(i) == 0:
+        return items.iloc[:0].assign(item=np.empty(0, np.int64))
+    _, label = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n)), directed=False)
+    linked = np.zeros(n, dtype=bool)
+    linked[i] = linked[j] = True
+    out = items.iloc[np.flatnonzero(linked)].copy()
+    out["item"] = label[linked].astype(np.int64)
+    return out
 
 
-def signal_edges(sig: Signal, items: pd.DataFrame, n_accounts: int, p: CoordParams,
-                 near_pairs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
-    """Edges of one signal from its items (acct, ts, item); and how many items
-    were left out as too popular."""
-    if sig.name == "near_duplicate":
-        if near_pairs is None:
-            near_pairs = near_duplicate_pairs(items, sig.window, p.near_duplicate_threshold)
-        return _near_duplicate_edges(near_pairs, items["acct"].to_numpy(), items["ts"].to_numpy()), 0
-    if sig.kind == "window":
-        codes, _ = pd.factorize(items["item"])
-        return windowed_pairs(items["acct"].to_numpy(), codes, items["ts"].to_numpy(), sig.window,
-                              p.max_item_accounts)
-    a, it = items["acct"].to_numpy(), items["item"].to_numpy()
-    M = incidence(a, it, n_accounts, p.max_item_accounts)
-    B = binary_incidence(a, it, n_accounts, p.max_item_accounts)
-    return cosine_edges(M, p.min_similarity, B, p.min_shared_items), 0
+def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float) -> pd.DataFrame:
+    """Text actions grouped into clusters of near-duplicate texts (see
+    :func:`near_duplicate_pairs`): acct, ts, item = cluster."""
+    pairs = near_duplicate_pairs(items, window, threshold)
+    return cluster_items(items, pairs["i"].to_numpy(), pairs["j"].to_numpy())
 
 
-def compute_signal(sig: Signal, ev: pd.DataFrame, n_accounts: int, p: CoordParams,
-                   items: pd.DataFrame | None = None,
-                   near_pairs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
-    """Observed edges of one signal and counts of its events and items
-    (``items`` / ``near_pairs``: already extracted, to reuse them)."""
-    items = sig.items(ev) if items is None else items
-    edges, dropped = signal_edges(sig, items, n_accounts, p, near_pairs)
-    info = {"events": len(items), "items": items["item"].nunique() if len(items) else 0, "items_dropped": dropped}
-    return edges, info
+def signal_edges(sig: Signal, items: pd.DataFrame, p: CoordParams) -> tuple[pd.DataFrame, int]:
+    """Raw edges of a windowed signal (a, b, weight = distinct items shared
+    within the window) and how many items were left out as too popular: the
+    statistic of the permutation check."""
+    codes, _ = pd.factorize(items["item"])
+    return windowed_pairs(items["acct"].to_numpy(), codes, items["ts"].to_numpy(), sig.window, p.max_item_accounts)
