@@ -43,7 +43,7 @@ def test_groups_are_hidden_among_organic_accounts(loaded):
     assert len(members) == len(set(members))  # disjoint groups
     per_campaign = roles.groupby("campaign")["role"].value_counts().unstack(fill_value=0)
     assert (per_campaign.loc["venezuela_201901_1", "organic"]
-            > 4 * per_campaign.loc["venezuela_201901_1", "coordinated"])
+            > 3 * per_campaign.loc["venezuela_201901_1", "coordinated"])  # 11 groups: about 1 in 4
     assert per_campaign.loc["control_201901", "control"] == roles["campaign"].eq("control_201901").sum()
     # coordinated accounts also post ordinary content
     t = ds.tweets

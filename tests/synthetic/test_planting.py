@@ -28,16 +28,30 @@ def test_organic_accounts_share_popular_items_by_chance(loaded):
 def test_planted_groups_show_their_behaviour_in_the_data(loaded):
     ds, truth, labels, roles = loaded
     groups = {g["group_id"]: g for g in truth["planted_groups"]}
-    assert len(groups) == 8
+    assert len(groups) == 12 and [g["role"] for g in groups.values()].count("decoy") == 1
+    t, others = ds.tweets, []
     for e in truth["coordination_events"]:
         g = groups[e["group_id"]]
+        if g["role"] == "decoy":  # ordinary retweets of one viral source, hours apart
+            tw = t[(t["retweet_tweetid"] == e["item"]) & t["userid"].isin(e["members"])]
+            assert set(tw["userid"]) == set(e["members"]) and len(e["members"]) >= 2, e["event_id"]
+            others.append((t["retweet_tweetid"] == e["item"]).sum() > len(tw))
+            continue
         tw = _event_tweets(ds, labels, e["event_id"])
         assert len(tw) >= 2 and set(tw["userid"]) <= set(g["members"]), e["event_id"]
         spread = (tw["tweet_time_exact"].max() - tw["tweet_time_exact"].min()).total_seconds()
         assert spread <= g["window_seconds"], e["event_id"]
         b = g["behaviours"]
-        if "co_retweet" in b:
+        if "co_retweet" in b or "diluted_coretweet" in b:
             assert tw["is_retweet"].all() and set(tw["retweet_tweetid"]) == {e["item"]}
+        if "diluted_coretweet" in b:  # half an hour after the source: not fast retweets
+            src_ms = (tw["retweet_tweetid"].astype("int64").to_numpy() >> 22) + 1288834974657
+            assert (tw["tweet_time_exact"].dt.as_unit("ms").astype("int64").to_numpy() - src_ms > 300_000).all()
+        if "co_url_any" in b:
+            assert all(e["item"] in list(u) for u in tw["urls"])
+        if "sparse_bursts" in b:  # at night in Caracas
+            local = tw["tweet_time_exact"].dt.tz_convert("America/Caracas").dt.hour
+            assert local.between(2, 5).all(), e["event_id"]
         if "co_tweet" in b:
             assert tw["tweet_text"].str.replace(r"https://t\.co/\w+", "", regex=True).nunique() == 1
             assert tw["urls"].map(tuple).nunique() == 1 and len(tw["urls"].iloc[0]) == 1
@@ -49,6 +63,8 @@ def test_planted_groups_show_their_behaviour_in_the_data(loaded):
             assert tw["tweet_text"].nunique() > 1  # different texts, same link
         if "hashtag_sequence" in b:
             assert all(list(h) == e["item"].split() for h in tw["hashtags"])
+    # the decoys' sources are viral: most were retweeted by ordinary accounts too
+    assert len(others) >= 10 and np.mean(others) >= 0.5
 
 
 def test_synchronized_group_posts_in_shared_bins(loaded):

@@ -70,7 +70,7 @@ def make_accounts(cfg: SyntheticConfig, rng: np.random.Generator) -> pd.DataFram
                          & (acc["last_active"] > to_ms(cfg.event_date))]
         members = rng.choice(pool, size=g.size, replace=False)
         acc.loc[members, "group_id"] = g.group_id
-        acc.loc[members, "role"] = "coordinated"
+        acc.loc[members, "role"] = g.role
         acc.loc[members, "first_active"] = np.minimum(acc.loc[members, "first_active"], to_ms(cfg.start) + 20 * DAY_MS)
         if "creation_batch" in g.behaviours:
             batch_day = pd.Timestamp(cfg.creation_batch_date)

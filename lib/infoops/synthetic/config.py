@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 
 RENDER_CHUNK = 200_000
@@ -110,10 +110,14 @@ class GroupSpec:
     size: int
     events: int
     window_seconds: int  # members act within this many seconds of each other
+    role: str = "coordinated"  # or "decoy": ordinary accounts that look alike by chance
 
 
 def default_groups() -> list[GroupSpec]:
-    """The coordinated groups planted in the default release."""
+    """The coordinated groups planted in the default release: eight plain ones,
+    three harder ones (co-retweets diluted in ordinary activity, rare links
+    shared days apart, a few bursts in quiet night hours) and a decoy group
+    of ordinary accounts retweeting the same viral tweets hours apart."""
     return [
         GroupSpec("G1_fast_coretweet", "venezuela_201901_1", ["co_retweet", "fast_retweet"], 12, 30, 30),
         GroupSpec("G2_identical_text", "venezuela_201901_1", ["co_tweet", "co_url"], 10, 25, 180),
@@ -123,6 +127,11 @@ def default_groups() -> list[GroupSpec]:
         GroupSpec("G6_sync_bursts", "venezuela_201901_1", ["synchronized_activity"], 10, 40, 1800),
         GroupSpec("G7_creation_batch", "venezuela_201901_1", ["creation_batch"], 15, 0, 86400),
         GroupSpec("G8_shared_client", "venezuela_201901_1", ["shared_client"], 8, 0, 0),
+        GroupSpec("G9_diluted_coretweet", "venezuela_201901_1", ["diluted_coretweet"], 10, 10, 45),
+        GroupSpec("G10_rare_url_days_apart", "venezuela_201901_2", ["co_url_any"], 8, 10, 3 * 86400),
+        GroupSpec("G11_sparse_night_bursts", "venezuela_201901_1", ["sparse_bursts"], 8, 10, 600),
+        GroupSpec("D1_viral_retweet_decoys", "venezuela_201901_1", ["viral_retweets"], 20, 15, 8 * 3600,
+                  role="decoy"),
     ]
 
 

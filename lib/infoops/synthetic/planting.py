@@ -91,15 +91,20 @@ def plant_coordination(world: World, texts: TextMaker) -> tuple[pd.DataFrame, li
     start, event_ms = to_ms(cfg.start) + 25 * DAY_MS, to_ms(cfg.event_date)
     camp_by_name = {c.name: c for c in cfg.campaigns}
     for g in cfg.groups:
+        if g.role == "decoy":
+            continue  # planted by plant_decoys, once the retweeted sources exist
         members = acc.index[acc["group_id"] == g.group_id].to_numpy()
         c = camp_by_name[g.campaign]
         end = min(to_ms(c.data_end), int(acc.loc[members, "last_active"].min())) - DAY_MS
         n_events = int(round(g.events * cfg.scale))
         lang = c.language
         for e in range(n_events):
-            # Working hours in the campaign's zone, on any day of the data.
+            # Working hours in the campaign's zone, on any day of the data;
+            # sparse bursts at night (02:00-05:00 local), when few accounts tweet.
             day = pd.Timestamp(int(rng.integers(start, end)) // DAY_MS * DAY_MS, unit="ms")
             t0 = int(local_times(day, 1, c, rng)[0])
+            if "sparse_bursts" in g.behaviours:
+                t0 = t0 - t0 % DAY_MS + int(rng.integers(2 * 3600, 5 * 3600)) * 1000 - _utc_offset_ms(c, day)
             theme_p = np.asarray(c.theme_mix_post if t0 >= event_ms else c.theme_mix_pre)
             theme = int(rng.choice(len(vocab.THEMES), p=theme_p / theme_p.sum()))
             th = vocab.THEMES[theme]
@@ -113,15 +118,18 @@ def plant_coordination(world: World, texts: TextMaker) -> tuple[pd.DataFrame, li
             seq = [str(x) for x in rng.choice(vocab.THEME_HASHTAGS[th][lang] + vocab.POPULAR_HASHTAGS[lang],
                                               size=int(rng.integers(3, 5)), replace=False)]
             src = None
-            if "co_retweet" in g.behaviours:
-                # The group amplifies one outside account's tweets within seconds.
+            if "co_retweet" in g.behaviours or "diluted_coretweet" in g.behaviours:
+                # The group amplifies one outside account's tweets within seconds
+                # of each other: G1 within seconds of its posting, the diluted
+                # group half an hour after it (not fast retweets).
+                before = 60_000 if "co_retweet" in g.behaviours else 1_800_000
                 src = {"text": base_text, "hashtags": texts.hashtags(th, lang), "urls": [],
-                       "tweetid": str(int(snowflakes(np.array([t0 - 60_000]), rng)[0])),
+                       "tweetid": str(int(snowflakes(np.array([t0 - before]), rng)[0])),
                        "author": hash_id(cfg.seed, "amplified", g.group_id)}
                 item = src["tweetid"]
             elif "co_tweet" in g.behaviours:
                 item = base_text
-            elif "co_url" in g.behaviours:
+            elif "co_url" in g.behaviours or "co_url_any" in g.behaviours:
                 item = url
             elif "hashtag_sequence" in g.behaviours:
                 item = " ".join(seq)
@@ -145,11 +153,11 @@ def plant_coordination(world: World, texts: TextMaker) -> tuple[pd.DataFrame, li
                         if rng.random() < 0.5:
                             words.append(texts.pick(["🇻🇪", "!!", "👇", "✊"]))
                         rec.update(kind=0, text=" ".join(words), urls=[], hashtags=[])
-                    elif "co_url" in g.behaviours:
+                    elif "co_url" in g.behaviours or "co_url_any" in g.behaviours:
                         rec.update(kind=0, text=texts.body(th, lang), urls=[url], hashtags=[])
                     elif "hashtag_sequence" in g.behaviours:
                         rec.update(kind=0, text=texts.body(th, lang), urls=[], hashtags=list(seq))
-                    else:  # synchronized activity: ordinary content, shared timing
+                    else:  # synchronized activity, sparse bursts: ordinary content, shared timing
                         rec.update(kind=0, text=None, urls=None, hashtags=None)
                     rows.append({"acct": m, "ms": ms, "theme": theme, "kind": rec["kind"],
                                  "coord": len(content)})
@@ -162,3 +170,40 @@ def plant_coordination(world: World, texts: TextMaker) -> tuple[pd.DataFrame, li
                            "members": [acc.at[i, "userid"] for i in sorted(set(took))]})
     sched = pd.DataFrame(rows, columns=["acct", "ms", "theme", "kind", "coord"])
     return sched, content, events
+
+
+def _utc_offset_ms(c, day: pd.Timestamp) -> int:
+    """The campaign's local time zone's offset from UTC on ``day``, in ms."""
+    return int(pd.Timestamp(day).tz_localize(c.tz).utcoffset().total_seconds() * 1000)
+
+
+def plant_decoys(world: World) -> tuple[pd.DataFrame, list[dict]]:
+    """Decoy groups: ordinary accounts that each retweet the most popular
+    source of the last three days, hours apart (``window_seconds``), as fans
+    of an outlet do. Schedule rows (ordinary retweets of the source pool)
+    and their events for the truth file."""
+    cfg, rng, acc, pool = world.cfg, world.rng, world.acc, world.sources
+    rows, events = [], []
+    start = to_ms(cfg.start) + 25 * DAY_MS
+    ms_pool, weight = pool["ms"].to_numpy(), pool["weight"].to_numpy()
+    camp_by_name = {c.name: c for c in cfg.campaigns}
+    for g in (g for g in cfg.groups if g.role == "decoy"):
+        members = acc.index[acc["group_id"] == g.group_id].to_numpy()
+        c = camp_by_name[g.campaign]
+        end = min(to_ms(c.data_end), int(acc.loc[members, "last_active"].min())) - DAY_MS
+        for e in range(int(round(g.events * cfg.scale))):
+            day = pd.Timestamp(int(rng.integers(start, end)) // DAY_MS * DAY_MS, unit="ms")
+            t0 = int(local_times(day, 1, c, rng)[0])
+            cand = np.flatnonzero((ms_pool < t0 - 60_000) & (ms_pool > t0 - 3 * DAY_MS))
+            if len(cand) == 0:
+                continue
+            src = int(cand[np.argmax(weight[cand])])
+            took = [int(m) for m in members if rng.random() <= 0.85]
+            for m in took:
+                rows.append({"acct": m, "ms": t0 + int(rng.integers(0, g.window_seconds * 1000)),
+                             "theme": int(pool.at[src, "theme"]), "kind": 1, "coord": -1, "source": src})
+            events.append({"group_id": g.group_id, "event_id": f"{g.group_id}-e{e:03d}",
+                           "behaviours": g.behaviours, "time_utc": str(pd.Timestamp(t0, unit="ms", tz="UTC")),
+                           "window_seconds": g.window_seconds, "item": str(pool.at[src, "tweetid"]),
+                           "members": [acc.at[i, "userid"] for i in sorted(set(took))]})
+    return pd.DataFrame(rows, columns=["acct", "ms", "theme", "kind", "coord", "source"]), events

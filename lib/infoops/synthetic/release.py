@@ -15,7 +15,7 @@ from . import vocab
 from .accounts import make_accounts, organic_schedule
 from .config import GENERATOR_VERSION, LABEL_COLUMNS, RENDER_CHUNK, SyntheticConfig
 from .encoding import snowflakes
-from .planting import World, influencers, pick_sources, plant_coordination, source_pool
+from .planting import World, influencers, pick_sources, plant_coordination, plant_decoys, source_pool
 from .rendering import render, write_csv
 from .texts import TextMaker
 
@@ -58,7 +58,9 @@ def generate_release(out_dir: str | Path, cfg: SyntheticConfig | None = None) ->
     src = pick_sources(organic["ms"].to_numpy(), organic["theme"].to_numpy(), lang_of, pool, rng)
     organic["source"] = np.where(rt_mask, src, -1)
     organic.loc[rt_mask & (src < 0), "kind"] = 0  # no source in range: post instead
-    sched = pd.concat([organic, coord], ignore_index=True)
+    decoys, decoy_events = plant_decoys(world)
+    events += decoy_events
+    sched = pd.concat([organic, coord, decoys], ignore_index=True)
     # Per-account dumps, each in time order, as the suspended-account files are.
     sched = sched.sort_values(["acct", "ms"], kind="stable").reset_index(drop=True)
     tweetids = snowflakes(sched["ms"].to_numpy(), rng).astype(str)
@@ -129,7 +131,7 @@ def truth_record(cfg: SyntheticConfig, acc: pd.DataFrame, counts: dict[str, int]
     groups = []
     for g in cfg.groups:
         members = acc[acc["group_id"] == g.group_id]
-        groups.append({"group_id": g.group_id, "campaign": f"synthetic_{g.campaign}",
+        groups.append({"group_id": g.group_id, "campaign": f"synthetic_{g.campaign}", "role": g.role,
                        "behaviours": g.behaviours, "window_seconds": g.window_seconds,
                        "members": sorted(members["userid"]),
                        "events": sum(e["group_id"] == g.group_id for e in events)})

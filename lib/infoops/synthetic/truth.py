@@ -118,18 +118,27 @@ PRIMARY_SIGNAL = {"co_retweet": "co_retweet", "co_tweet": "co_tweet", "near_dupl
                   "co_url": "co_url", "hashtag_sequence": "hashtag_sequence",
                   "synchronized_activity": "synchronized_activity", "creation_batch": "creation_batch",
                   "shared_client": "shared_client", "fast_retweet": "fast_retweet", "co_domain": "co_domain",
-                  "co_hashtag": "co_hashtag"}
+                  "co_hashtag": "co_hashtag", "diluted_coretweet": "co_retweet", "co_url_any": "co_url_any",
+                  "sparse_bursts": "synchronized_activity"}
 
 
 def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per planted group: precision and recall of the connected component of
-    its planted signal's significant network that overlaps it most; and the
-    share of organic and control accounts flagged by any signal."""
+    its planted signal's significant network that overlaps it most; per
+    decoy group (ordinary accounts that look alike by chance), how many of
+    its accounts any signal flagged; and the share of organic, control and
+    decoy accounts flagged by any signal."""
     import networkx as nx
 
     rows = []
+    flagged = set(edges["a"]) | set(edges["b"])
     for g in truth["planted_groups"]:
         members = set(g["members"])
+        if g.get("role", "coordinated") == "decoy":
+            rows.append({"group": g["group_id"], "planted_signal": "none (decoy)", "planted_size": len(members),
+                         "detected_size": len(members & flagged), "overlap": 0, "precision": np.nan,
+                         "recall": np.nan})
+            continue
         sig = PRIMARY_SIGNAL[g["behaviours"][0]]
         e = edges[edges["signal"] == sig]
         G = nx.Graph()
@@ -144,14 +153,15 @@ def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame) -> tuple[pd.
                      "precision": best_overlap / len(best) if best else 0.0,
                      "recall": best_overlap / len(members)})
     rec = pd.DataFrame(rows)
-    flagged = set(edges["a"]) | set(edges["b"])
     fp = []
-    for role in ("organic", "control"):
+    for role in ("organic", "control", "decoy"):
         ids = set(roles.loc[roles["role"] == role, "userid"])
+        if role == "decoy" and not ids:
+            continue
         fp.append({"role": role, "accounts": len(ids), "flagged": len(ids & flagged),
                    "share_flagged": len(ids & flagged) / max(len(ids), 1)})
-    both = set(roles.loc[roles["role"].isin(["organic", "control"]), "userid"])
-    fp.append({"role": "organic + control", "accounts": len(both), "flagged": len(both & flagged),
+    both = set(roles.loc[roles["role"].isin(["organic", "control", "decoy"]), "userid"])
+    fp.append({"role": "organic + control + decoy", "accounts": len(both), "flagged": len(both & flagged),
                "share_flagged": len(both & flagged) / max(len(both), 1)})
     return rec, pd.DataFrame(fp)
 
