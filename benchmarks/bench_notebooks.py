@@ -75,17 +75,24 @@ def main() -> None:
     ap.add_argument("--n-tweets", type=int, default=9_000_000)
     ap.add_argument("--work", type=Path, default=HERE / "_work")
     ap.add_argument("--only", nargs="*", help="notebook stems to run (default: all)")
+    ap.add_argument("--release", type=Path, help="an existing synthetic release (e.g. data/sample) instead of "
+                                                 "generating one of --n-tweets")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="a parameter for every notebook (repeatable), e.g. permutation_check=False")
     args = ap.parse_args()
-    release = args.work / f"synthetic_{args.n_tweets}"
+    release = args.release.resolve() if args.release else args.work / f"synthetic_{args.n_tweets}"
     if not (release / "ground_truth" / "truth.json").exists():
         from infoops.synthetic import SyntheticConfig, generate_release
 
         print(f"generating {args.n_tweets:,} SYNTHETIC tweets in {release} ...", flush=True)
         generate_release(release, SyntheticConfig(n_tweets=args.n_tweets))
-    out = args.work / f"notebooks_{args.n_tweets}"
+    out = args.work / f"notebooks_{release.name}"
     out.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, INFOOPS_CACHE=str(args.work / "cache"), PYTHONWARNINGS="ignore")
 
+    from infoops.report.runner import parse_params
+
+    extra = parse_params(args.param)
     results: dict[str, dict] = {}
     results["load (Parquet cache, converted if cold)"] = run(LOAD.format(release=str(release)), env)
     print(f"load: {results['load (Parquet cache, converted if cold)']['seconds']:.1f} s", flush=True)
@@ -94,7 +101,7 @@ def main() -> None:
         if args.only and nb.stem not in args.only:
             continue
         executed = out / nb.name
-        params = {"data_paths": str(release), "output_dir": str(out / nb.stem)}
+        params = {"data_paths": str(release), "output_dir": str(out / nb.stem), **extra}
         r = run(NOTEBOOK.format(nb=str(nb), executed=str(executed), params=params, cwd=str(nb.parent)), env)
         results[nb.stem] = r
         notes[nb.stem] = sampled_lines(executed)
@@ -112,6 +119,41 @@ def main() -> None:
     for name, lines in notes.items():
         for line in lines:
             print(f"{name}: {line}")
+    if "03_coordination" in results:
+        print()
+        for line in coordination_targets(out / "03_coordination" / "tables", results["03_coordination"]):
+            print(line)
+
+
+def coordination_targets(tables: Path, timing: dict) -> list[str]:
+    """MET/MISSED lines of issue #14: recall and precision >= 0.9 per planted
+    group, at most 1% of organic and of control accounts and no decoy
+    flagged, notebook 03 within 5 minutes and 8 GiB."""
+    import pandas as pd
+
+    def line(ok: bool, what: str) -> str:
+        return f"{'MET   ' if ok else 'MISSED'} {what}"
+
+    out = []
+    rec = pd.read_csv(tables / "recovery_vs_planted.csv")
+    for r in rec.itertuples():
+        if r.planted_signal.startswith("none"):
+            out.append(line(r.detected_size == 0, f"decoy group {r.group}: {r.detected_size} of {r.planted_size} "
+                                                  "accounts flagged (target 0)"))
+            continue
+        out.append(line(r.recall >= 0.9 and r.precision >= 0.9,
+                        f"{r.group} ({r.planted_signal}): recall {r.recall:.2f}, precision {r.precision:.2f} "
+                        f"(target >= 0.9 each; {r.overlap} of {r.planted_size} found, component of {r.detected_size})"))
+    fp = pd.read_csv(tables / "false_positives.csv").set_index("role")
+    for role in ("organic", "control"):
+        if role in fp.index:
+            share = fp.loc[role, "share_flagged"]
+            out.append(line(share <= 0.01, f"{role} accounts flagged: {int(fp.loc[role, 'flagged'])} of "
+                                           f"{int(fp.loc[role, 'accounts'])} ({share:.2%}; target <= 1%)"))
+    out.append(line(timing["seconds"] <= 300, f"notebook 03 wall time {timing['seconds']:.0f} s (target <= 300 s)"))
+    out.append(line(timing["peak_mb"] <= 8192, f"notebook 03 peak memory {timing['peak_mb']:,.0f} MB "
+                                               "(target <= 8,192 MB)"))
+    return out
 
 
 if __name__ == "__main__":

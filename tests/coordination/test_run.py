@@ -50,7 +50,7 @@ def test_the_permutation_check_agrees_on_the_sample(sample_result):
     ag = res.pair_agreement.dropna(subset=["pairs_permutation"]).set_index("signal")
     assert len(ag) >= 5 and (ag["pairs_closed_form"] > 0).all()
     # nearly every pair the permutation null keeps, the closed form keeps too
-    assert (ag["pairs_both"] >= 0.97 * ag["pairs_permutation"]).all(), ag
+    assert (ag["pairs_both"] >= 0.95 * ag["pairs_permutation"]).all(), ag
     # and more on co-retweets: the diluted group's pairs fall below the one global threshold
     assert ag.loc["co_retweet", "pairs_closed_form"] > ag.loc["co_retweet", "pairs_permutation"]
 

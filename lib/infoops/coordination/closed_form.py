@@ -30,7 +30,23 @@ def _tested(name: str, shared: pd.DataFrame | None, acct: np.ndarray, item: np.n
     return out[COLUMNS]
 
 
-def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n: int, p: CoordParams) -> pd.DataFrame:
+def window_profile(acct: np.ndarray, item: np.ndarray, shared: pd.DataFrame) -> pd.DataFrame:
+    """Per item: popularity, and the share of its account pairs that met on
+    it within the window (``shared``: the windowed (a, b, item) triples).
+    Counted exactly as the observed co-actions are (any two of their actions
+    within the window), so an item posted again and again by the same
+    accounts is not made to look rare in time."""
+    profile = item_profile(acct, item)
+    met = shared.drop_duplicates(["a", "b", "item"]).groupby("item").size()
+    k = profile["popularity"].to_numpy(dtype=float)
+    pairs = k * (k - 1) / 2
+    profile["window_share"] = np.divide(met.reindex(profile.index, fill_value=0).to_numpy(dtype=float), pairs,
+                                        out=np.zeros(len(k)), where=pairs > 0)
+    return profile
+
+
+def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n: int, p: CoordParams,
+                   block: np.ndarray | None = None) -> pd.DataFrame:
     """Fast retweets tested inside the universe of all retweets: degrees and
     popularities count every retweet, and an item's chance of a fast pair is
     the share of its retweeter pairs that both retweeted it fast. Tested on
@@ -42,19 +58,22 @@ def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n:
     k_fast = pd.DataFrame({"acct": fast["acct"].to_numpy(), "item": codes}).drop_duplicates().groupby("item").size()
     k, f = profile["popularity"], k_fast.reindex(profile.index, fill_value=0)
     profile["window_share"] = np.where(k > 1, f * (f - 1) / np.maximum(k * (k - 1), 1), 0.0)
-    return _tested("fast_retweet", shared, retweets["acct"].to_numpy(), all_codes, n, p, profile=profile)
+    return _tested("fast_retweet", shared, retweets["acct"].to_numpy(), all_codes, n, p, profile=profile,
+                   ts=retweets["ts"].to_numpy(dtype=float), block=block)
 
 
 def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
-                 retweets: pd.DataFrame | None = None) -> pd.DataFrame:
+                 retweets: pd.DataFrame | None = None, block: np.ndarray | None = None) -> pd.DataFrame:
     """Every pair of one signal that shares an item, tested: observed,
     expected, p_value, stratum, q_value and ``significant`` (q <= ``p.fdr_q``).
-    ``retweets``: all retweets, the universe fast retweets are tested in."""
+    ``retweets``: all retweets, the universe fast retweets are tested in.
+    ``block``: each account's population (campaign code), whose own
+    popularity of each item the null uses."""
     if items.empty:
         return pd.DataFrame(columns=COLUMNS)
     acct, ts = items["acct"].to_numpy(), items["ts"].to_numpy(dtype=float)
     if sig.name == "fast_retweet" and retweets is not None:
-        return _fast_retweets(items, retweets, sig.window, n, p)
+        return _fast_retweets(items, retweets, sig.window, n, p, block)
     if sig.kind == "rhythm":
         out = rhythm_significance(acct, items["item"].to_numpy(), n, int(round(1440 / p.activity_bin_minutes)),
                                   p.max_item_accounts)
@@ -63,8 +82,12 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
         return out[COLUMNS]
     codes = pd.factorize(items["item"])[0]
     if sig.kind == "window":
-        shared, _ = windowed_shared(acct, codes, ts, sig.window, p.max_item_accounts)
-        return _tested(sig.name, shared, acct, codes, n, p, ts=ts, window=sig.window)
+        # Clusters of similar texts chain templated everyday texts into one
+        # item per theme: like items at any time, they count only when rare.
+        cap = p.rare_item_accounts(n) if sig.name == "near_duplicate" else p.max_item_accounts
+        shared, _ = windowed_shared(acct, codes, ts, sig.window, cap)
+        return _tested(sig.name, shared, acct, codes, n, p, profile=window_profile(acct, codes, shared),
+                       max_popularity=cap, ts=ts, block=block)
     # Any time, only rare items count. Without a window, accounts of one
     # language or interest share popular hashtags, links and mentions far
     # more often than a null that knows nothing of interests expects (on the
@@ -73,7 +96,18 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
     cap = p.rare_item_accounts(n)
     profile = item_profile(acct, codes)
     counts = counts_sparse(acct, codes, stratum_of(profile["popularity"]), n, cap)
-    return _tested(sig.name, None, acct, codes, n, p, profile=profile, counts=counts, max_popularity=cap)
+    return _tested(sig.name, None, acct, codes, n, p, profile=profile, counts=counts, max_popularity=cap, ts=ts,
+                   block=block)
+
+
+def population(ev: pd.DataFrame, n: int) -> np.ndarray | None:
+    """Each account's population for the null: the code of its campaign (of
+    its first event), or None when the events carry no campaign."""
+    if "campaign" not in ev:
+        return None
+    first = ev.drop_duplicates("acct")
+    codes = pd.Series(pd.factorize(first["campaign"].astype(str), sort=True)[0], index=first["acct"].to_numpy())
+    return codes.reindex(range(n), fill_value=0).to_numpy(dtype=np.int64)
 
 
 def closed_form_tests(ev: pd.DataFrame, n: int, p: CoordParams,
@@ -82,9 +116,10 @@ def closed_form_tests(ev: pd.DataFrame, n: int, p: CoordParams,
     ``n`` accounts, in one table, and each signal's items (for
     :func:`pair_evidence`). Fast retweets are tested among all retweets."""
     sigs = {s.name: s for s in all_signals(p)}
+    block = population(ev, n)
     items_of = {name: sig.items(ev) for name, sig in sigs.items()
                 if names is None or name in names or (name == "co_retweet" and "fast_retweet" in names)}
-    parts = [signal_tests(sigs[name], items, n, p, retweets=items_of.get("co_retweet"))
+    parts = [signal_tests(sigs[name], items, n, p, retweets=items_of.get("co_retweet"), block=block)
              for name, items in items_of.items() if names is None or name in names]
     parts = [x for x in parts if len(x)]
     return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)), items_of

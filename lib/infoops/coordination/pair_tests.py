@@ -70,6 +70,68 @@ def expected_shared(deg_a: np.ndarray, deg_b: np.ndarray, profile: pd.DataFrame,
     return L[didx[: len(deg_a)], didx[len(deg_a):]]
 
 
+def item_times(item: np.ndarray, ts: np.ndarray, index: pd.Index) -> np.ndarray:
+    """Each item's time (its first action), in the order of ``index``."""
+    return pd.Series(np.asarray(ts, dtype=float)).groupby(np.asarray(item)).min().reindex(index).to_numpy()
+
+
+def active_spans(acct: np.ndarray, item: np.ndarray, when: pd.Series, n_accounts: int) -> tuple[np.ndarray,
+                                                                                                np.ndarray]:
+    """Each account's active span in item time: the first and last time
+    (``when``: item -> time) of the items it used, so every item an account
+    used lies inside its span."""
+    t = pd.Series(when.reindex(item).to_numpy(), index=np.asarray(acct))
+    g = t.groupby(level=0)
+    first = g.min().reindex(range(n_accounts)).to_numpy()
+    last = g.max().reindex(range(n_accounts)).to_numpy()
+    return first, last
+
+
+def expected_shared_spans(a: np.ndarray, b: np.ndarray, d: np.ndarray, first: np.ndarray, last: np.ndarray,
+                          when: np.ndarray, k: np.ndarray, share: np.ndarray, tested: np.ndarray,
+                          block: np.ndarray | None = None, k_block: np.ndarray | None = None) -> np.ndarray:
+    """As :func:`expected_shared`, with each account's activity spread only
+    over the items of its active span (``first``, ``last``; items at times
+    ``when``) and, with ``block`` (each account's population: its campaign
+    or control set), in proportion to the item's popularity in the account's
+    own population (``k_block``: items x blocks). Account a uses item i of
+    its span with probability ``d_a k_i(B_a) / M_a`` (``M_a``: the
+    popularities in a's population of its span's items).
+
+    Two accounts active in different months cannot be expected to meet, and
+    two active in the same weeks are expected to meet more; two accounts of
+    a population that talks about other things than the rest (a control set
+    of everyday users) are expected to share its items more. A null that
+    spreads everyone over the whole data reads both as coordination.
+    Computed for the ``tested`` items in the overlap of the two spans from
+    prefix sums over time. Probabilities are not capped at 1 (expectations
+    can only grow)."""
+    block = np.zeros(len(d), dtype=np.int64) if block is None else block
+    k_block = k[:, None] if k_block is None else k_block
+    order = np.argsort(when, kind="stable")
+    t = when[order]
+
+    def between(prefix: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        return prefix[np.searchsorted(t, hi, side="right")] - prefix[np.searchsorted(t, lo, side="left")]
+
+    M = np.zeros(len(d))
+    for B in np.unique(block):
+        mine = block == B
+        K = np.r_[0.0, np.cumsum(k_block[order, B])]
+        M[mine] = between(K, first[mine], last[mine])
+    out = np.zeros(len(a))
+    ba, bb = block[a], block[b]
+    for A, B in {(int(x), int(y)) for x, y in zip(ba, bb)}:
+        sel = np.flatnonzero((ba == A) & (bb == B))
+        w = np.where(tested[order], k_block[order, A] * k_block[order, B] * share[order], 0.0)
+        Q = np.r_[0.0, np.cumsum(w)]
+        lo, hi = np.maximum(first[a[sel]], first[b[sel]]), np.minimum(last[a[sel]], last[b[sel]])
+        S = np.where(hi >= lo, between(Q, lo, hi), 0.0)
+        denom = M[a[sel]] * M[b[sel]]
+        out[sel] = np.divide(d[a[sel]] * d[b[sel]] * S, denom, out=np.zeros(len(sel)), where=denom > 0)
+    return out
+
+
 def binomial_tail(observed: np.ndarray, expected: np.ndarray, n_items: int) -> np.ndarray:
     """P(X >= observed) for X ~ Binomial(n_items, expected / n_items): the
     tail of a sum of ``n_items`` Bernoulli variables with mean ``expected``.
@@ -201,19 +263,21 @@ def degrees(acct: np.ndarray, item: np.ndarray, n_accounts: int) -> np.ndarray:
 def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n_accounts: int, *,
                       ts: np.ndarray | None = None, window: float | None = None,
                       profile: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
-                      max_popularity: float = np.inf) -> pd.DataFrame:
+                      max_popularity: float = np.inf, block: np.ndarray | None = None) -> pd.DataFrame:
     """Per pair of ``shared`` (a, b, item: an item both used, within the
     window when there is one): ``observed`` items shared, ``expected`` under
     the null, ``p_value`` (smallest stratum p x strata, see :data:`STRATA`),
     the ``stratum`` that gave it, and ``q_value`` (Benjamini-Hochberg over all
     ``n_accounts * (n_accounts - 1) / 2`` pairs). ``acct``, ``item``, ``ts``:
     the signal's actions, from which degrees, popularities and window shares
-    are taken (``profile``: popularities and shares given instead, when the
+    are taken; with times, each account's activity is kept within its active
+    span (:func:`expected_shared_spans`) (``profile``: popularities and
+    shares given instead, when the
     co-action is a timed subset of a larger universe, as fast retweets are
     of retweets). ``counts``: the pair x stratum counts given instead of
     ``shared`` (from :func:`counts_sparse`); ``max_popularity``: only items
     of at most this many accounts are tested (the rest count in the degrees
-    and in M)."""
+    and in M); ``block``: each account's population (with times only)."""
     profile = item_profile(acct, item, ts, window) if profile is None else profile
     strata = stratum_of(profile["popularity"])
     if counts is None:
@@ -228,7 +292,23 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
     total = float(profile["popularity"].sum())
     expected_by, n_items_by = {}, {}
     tested = (profile["popularity"] >= 2) & (profile["popularity"] <= max_popularity)
+    if ts is not None:  # each account's activity kept within its active span (and population)
+        when = pd.Series(item_times(item, ts, profile.index), index=profile.index)
+        first, last = active_spans(acct, item, when, n_accounts)
+        k_block = None
+        if block is not None:
+            used = pd.DataFrame({"item": item, "block": block[np.asarray(acct)], "acct": acct}).drop_duplicates()
+            k_block = (used.groupby(["item", "block"]).size().unstack(fill_value=0)
+                       .reindex(index=profile.index, columns=range(int(block.max()) + 1), fill_value=0)
+                       .to_numpy(dtype=float))
     for s in sorted(set(strata[tested])):
-        sub = profile[(strata == s) & tested]
-        expected_by[s], n_items_by[s] = expected_shared(d[a], d[b], sub, total), len(sub)
+        in_s = ((strata == s) & tested).to_numpy()
+        if ts is None:
+            expected_by[s] = expected_shared(d[a], d[b], profile[in_s], total)
+        else:
+            expected_by[s] = expected_shared_spans(a, b, d.astype(float), first, last, when.to_numpy(),
+                                                   profile["popularity"].to_numpy(dtype=float),
+                                                   profile["window_share"].to_numpy(dtype=float), in_s,
+                                                   block, k_block)
+        n_items_by[s] = int(in_s.sum())
     return count_significance(counts, expected_by, n_items_by, n_accounts)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
-from .closed_form import agreement, pair_evidence, signal_tests
+from .closed_form import agreement, pair_evidence, population, signal_tests
 from .events import prepare_events
 from .nulls import permutation_edges
 from .params import CoordParams
@@ -40,13 +40,14 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     first = ev.drop_duplicates("acct")
     camp = pd.Series(first["campaign"].to_numpy(), index=users[first["acct"].to_numpy()],
                      name="campaign").reindex(users)
+    block = population(ev, n)
     rows, tests, kept, nulls, items_of = [], [], [], {}, {}
     for sig in all_signals(p):
         if progress:
             progress(sig.name)
         items = sig.items(ev)
         items_of[sig.name] = items
-        t = signal_tests(sig, items, n, p, retweets=items_of.get("co_retweet"))
+        t = signal_tests(sig, items, n, p, retweets=items_of.get("co_retweet"), block=block)
         tests.append(t)
         row = {"signal": sig.name, "description": sig.description, "null_model": sig.null,
                "events": len(items), "items": items["item"].nunique() if len(items) else 0,
