@@ -89,3 +89,49 @@ def test_stratum_p_value_by_hand():
     lam = (11 * 2 / 102) ** 2
     assert math.isclose(out["expected"].iloc[0], lam) and math.isclose(out["p_value"].iloc[0], lam)
     assert math.isclose(out["q_value"].iloc[0], min(1.0, lam * 45))
+
+
+def test_expected_within_active_spans_by_hand():
+    from infoops.coordination.pair_tests import expected_shared_spans
+
+    # items at times 0, 10, 20 used by 2 accounts each. Account 0 is active over [0, 10] with 2
+    # items, account 1 over [0, 20] with 3: M_0 = 2 + 2, M_1 = 2 + 2 + 2. They overlap on the
+    # items at 0 and 10: E = d_0 d_1 (2^2 + 2^2) / (M_0 M_1) = 2 * 3 * 8 / 24 = 2.
+    k, share, when = np.array([2.0, 2.0, 2.0]), np.ones(3), np.array([0.0, 10.0, 20.0])
+    d, first, last = np.array([2.0, 3.0]), np.array([0.0, 0.0]), np.array([10.0, 20.0])
+    e = expected_shared_spans(np.array([0]), np.array([1]), d, first, last, when, k, share, np.ones(3, bool))
+    assert np.allclose(e, [2.0])
+    # accounts whose spans do not overlap are never expected to meet
+    e = expected_shared_spans(np.array([0]), np.array([1]), d, np.array([0.0, 15.0]), np.array([10.0, 20.0]),
+                              when, k, share, np.ones(3, bool))
+    assert np.allclose(e, [0.0])
+    # two populations: item popularity counted within each account's own. Item 0 is used by two
+    # accounts of population 0, item 1 by two of population 1, item 2 by one of each.
+    kb = np.array([[2.0, 0.0], [0.0, 2.0], [1.0, 1.0]])
+    block = np.array([0, 1])
+    e = expected_shared_spans(np.array([0]), np.array([1]), np.array([1.0, 1.0]), np.array([0.0, 0.0]),
+                              np.array([20.0, 20.0]), when, k, share, np.ones(3, bool), block, kb)
+    # M_0 = 2 + 0 + 1, M_1 = 0 + 2 + 1; only item 2 is used by both populations: 1 * 1 * (1 * 1) / 9
+    assert np.allclose(e, [1 / 9])
+
+
+def test_a_population_with_its_own_topics_is_not_coordination():
+    """60 accounts of a campaign spread over 1,000 items; 40 control accounts
+    (everyday users) over their own 20 items, so they share them often. With
+    each item's popularity counted in the account's own population no
+    control pair is flagged, and a group sharing rare items in the campaign
+    still stands out."""
+    rng = np.random.default_rng(2)
+    rows = [(a, f"c{rng.integers(1000)}", float(rng.integers(0, 10**6))) for a in range(60) for _ in range(15)]
+    rows += [(a, f"e{rng.integers(20)}", float(rng.integers(0, 10**6))) for a in range(60, 100) for _ in range(20)]
+    rows += [(a, f"rare{r}", 5e5 + r) for a in range(5) for r in range(4)]
+    acct = np.array([r[0] for r in rows])
+    item = np.array([r[1] for r in rows])
+    ts = np.array([r[2] for r in rows])
+    block = np.r_[np.zeros(60, np.int64), np.ones(40, np.int64)]
+    shared = shared_items(acct, item)
+    blocked = pair_significance(shared, acct, item, 100, ts=ts, block=block)
+    controls = blocked[blocked["a"] >= 60]
+    assert len(controls) > 500 and controls["observed"].max() >= 10 and (controls["q_value"] > 0.01).all()
+    group = blocked[(blocked["b"] < 5) & (blocked["q_value"] <= 0.01)]
+    assert len(group) == 10 and (blocked.loc[blocked["q_value"] <= 0.01, "b"] < 5).all()
