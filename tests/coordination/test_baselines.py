@@ -75,5 +75,13 @@ def test_a_verdict_is_a_test_against_the_controls():
     assert v.loc["one_edge", "difference_ci_low"] < 0 < v.loc["one_edge", "difference_ci_high"]
     assert v.loc["none", "verdict"] == "no account in a significant edge"
     alone = C.verdicts(flag[flag["campaign"] != "ctrl"], []).set_index("campaign")
-    assert alone.loc["big", "verdict"].endswith("no control set: the null model is the only baseline")
+    assert "no control set: the null model is the only baseline, and it cannot rule out" in alone.loc["big", "verdict"]
     assert alone.loc["big", "share_ci_low"] < 0.15 < alone.loc["big", "share_ci_high"]
+
+
+def test_a_small_sample_of_a_release_is_named(sample_result):
+    _, res, _, _ = sample_result
+    assert C.sample_note(res) == ""  # the sample: 751 accounts, a median of 40 tweets
+    few = C.CoordinationResult(res.accounts[:30], res.campaign_of, res.summary, res.edges,
+                               activity=res.activity.iloc[:30])
+    assert C.sample_note(few).startswith("These data look like a small sample of a release (30 accounts")

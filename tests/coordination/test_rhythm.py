@@ -20,15 +20,14 @@ def test_cells_are_blocks_of_weeks_and_time_of_day():
 def test_expected_shared_bins_by_hand():
     # one bin a day, blocks of one week (a cell is a week). Day volumes: day 0 has 3 active
     # accounts, days 1 and 2 one each: S = 5, w = (3/5, 1/5, 1/5). Accounts 0 and 1 are each active
-    # twice in the cell (level 2), account 2 once. Shared: day 0 by all three.
-    # E(0, 1) = 2 * 2 * (w0^2 + w1^2 + w2^2) = 4 * 11/25 in the stratum (2, 2); E(0, 2) = 2 * 1 * 11/25
-    # in the stratum (1, 2).
+    # twice in the cell, account 2 once. Shared: day 0 by all three.
+    # E(0, 1) = 2 * 2 * (w0^2 + w1^2 + w2^2) = 4 * 11/25; E(0, 2) = 2 * 1 * 11/25.
     acct, bins = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 0, 2, 0])
     out = rhythm_significance(acct, bins, 3, 1, 100, weeks=1).set_index(["a", "b"])
     assert out["observed"].tolist() == [1, 1, 1]
     assert np.allclose(out["expected"], [44 / 25, 22 / 25, 22 / 25])
-    assert out.loc[(0, 1), "stratum"] == "bins where the two were active twice and twice in the cell"
-    assert out.loc[(0, 2), "stratum"] == "bins where the two were active once and twice in the cell"
+    # the null expects w_0 x the cell's 5 active bins = 3 accounts on day 0: that stratum
+    assert (out["stratum"] == "bins expected to hold 3-10 active accounts").all()
 
 
 def _activity(seed: int = 0) -> tuple[pd.DataFrame, list[int]]:

@@ -13,6 +13,7 @@ from .baselines import (
     creation_batches,
     flagged_by_campaign,
     rare_clients,
+    sample_note,
     verdicts,
 )
 from .closed_form import signal_tests, strongest_evidence
@@ -29,5 +30,5 @@ __all__ = ["AUTOMATION_CLIENTS", "CoordParams", "CoordinationResult", "OFFICIAL_
            "automation_clients", "clique_edges", "control_note", "creation_batches", "explode_items",
            "flagged_by_campaign", "fuse", "group_table", "near_duplicate_items", "near_duplicate_pairs",
            "null_events", "null_max_weights", "null_table", "pairs_preview", "permutation_edges", "prepare_events",
-           "rare_clients", "run", "signal_edges", "signal_overlap", "signal_tests", "strongest_evidence",
+           "rare_clients", "run", "sample_note", "signal_edges", "signal_overlap", "signal_tests", "strongest_evidence",
            "summary_table", "verdicts", "windowed_pairs"]

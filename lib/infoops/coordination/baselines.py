@@ -173,9 +173,23 @@ def verdicts(flag: pd.DataFrame, control: list[str], alpha: float = 0.05) -> pd.
         else:
             v = ("no account in a significant edge" if k == 0 else
                  f"{k} accounts in significant edges ({k / n:.1%}, {level} CI {lo:.1%}-{hi:.1%}); no control set: "
-                 "the null model is the only baseline")
+                 "the null model is the only baseline, and it cannot rule out what it does not model (shared "
+                 "interests, a shared schedule, the same news feed)")
         rows.append({**row, "verdict": v})
     return pd.DataFrame(rows)
+
+
+def sample_note(res: CoordinationResult, min_accounts: int = 50, min_median_tweets: int = 20) -> str:
+    """Whether the data look like a small sample of a release (few accounts,
+    or few tweets per account), in which case pairs can share little and a
+    missing edge is no evidence of absence; empty when they do not."""
+    per = res.activity if res.activity is not None else pd.Series(dtype=float)
+    n, med = len(per), float(per.median()) if len(per) else 0.0
+    if n >= min_accounts and med >= min_median_tweets:
+        return ""
+    return (f"These data look like a small sample of a release ({n:,} accounts analysed, a median of {med:g} tweets "
+            "each): pairs can share little, so the tests have little power, and an account in no significant edge is "
+            "no evidence that it was not coordinated.")
 
 
 def control_note(control: list[str]) -> str:

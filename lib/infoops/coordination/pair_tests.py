@@ -238,13 +238,14 @@ def count_significance(counts: pd.DataFrame, expected_by: dict[int, np.ndarray],
         return pd.DataFrame(columns=cols)
     labels = stratum_labels() if labels is None else labels
     pairs = counts.index.to_frame(index=False)
-    p_by = np.ones((len(pairs), len(labels)))
+    # 2 where a pair shared nothing: a stratum it met in is always the one reported
+    p_by = np.full((len(pairs), len(labels)), 2.0)
     expected = np.zeros(len(pairs))
     for s, exp_s in expected_by.items():
         expected += exp_s
         if s in counts.columns:
             obs = counts[s].to_numpy()
-            p_by[:, s] = np.where(obs > 0, binomial_tail(obs, exp_s, n_items_by[s]), 1.0)
+            p_by[:, s] = np.where(obs > 0, binomial_tail(obs, exp_s, n_items_by[s]), 2.0)
     best = p_by.argmin(axis=1)
     out = pairs.assign(observed=counts.sum(axis=1).to_numpy(), expected=expected,
                        p_value=np.minimum(1.0, p_by[np.arange(len(pairs)), best] * max(1, len(expected_by))),

@@ -25,3 +25,4 @@ class CoordinationResult:
     pair_agreement: pd.DataFrame | None = None  # closed form vs permutation null, per windowed signal
     automation: pd.DataFrame | None = None  # tweets sent through automation clients, per campaign
     pair_evidence: pd.DataFrame | None = None  # the tweets behind each significant pair
+    activity: pd.Series | None = None  # tweets per analysed account (userid)

@@ -17,8 +17,13 @@ volumes of the cell's days), independently of b. Probabilities are not
 capped at 1 (expectations can only grow: the test errs on the side of
 caution).
 
-Shared bins are tested in strata of how active the two accounts were in the
-bin's cell (``d_ac`` and ``d_bc``: 1, 2, 3 or more). A burst at a time of day
+Shared bins are tested in strata of how busy the null expects the bin to be
+(``w_t`` times the cell's activity: a quiet hour of the night, a busy
+evening), so a few bursts in quiet hours are weighed among quiet bins even
+when they are a small share of each account's activity. The strata are a
+property of the null, not of who met in the bin: stratifying by the bin's
+observed popularity would count the pair's own meeting as the bin's
+busyness. A burst at a time of day
 both accounts otherwise rarely use is then weighed against the chance of
 meeting there, not drowned among the many bins two accounts with the same
 habits share by chance; so a few bursts count even when they are a small
@@ -31,19 +36,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .pair_tests import count_significance
-
-#: Activity levels of an account in a cell (its active bins there): 1, 2, 3+.
-LEVELS = (1, 2, 3)
-#: Strata of a shared bin: the two accounts' levels in its cell, unordered.
-BUCKETS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 2), (1, 3), (2, 3), (3, 3))
-
-
-def bucket_labels() -> list[str]:
-    """Readable names of the strata of shared bins."""
-    said = {1: "once", 2: "twice", 3: "3+ times"}
-    return [f"bins where the two were active {said[i]} and {said[j]} in the cell" for i, j in BUCKETS]
-
+from .pair_tests import count_significance, counts_sparse
 
 def cells(bins: np.ndarray, bins_per_day: int, weeks: int = 4) -> np.ndarray:
     """The cell of each bin, as one integer: (block of ``weeks`` weeks counted
@@ -52,24 +45,29 @@ def cells(bins: np.ndarray, bins_per_day: int, weeks: int = 4) -> np.ndarray:
     return (bins // bins_per_day // (7 * weeks)) * bins_per_day + bins % bins_per_day
 
 
-def _activity(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bins_per_day: int,
-              weeks: int) -> tuple[pd.DataFrame, np.ndarray, int]:
-    """Distinct (acct, bin) with each one's cell code and the account's level
-    there; each bin's weight w_t; the number of cells."""
+#: Strata of a bin by the number of active accounts the null expects in it.
+EXPECTED_ACTIVE: tuple[float, ...] = (0.0, 1.0, 3.0, 10.0, 30.0, 100.0, np.inf)
+
+
+def rhythm_labels() -> list[str]:
+    """Readable names of the strata: how busy the null expects the bin."""
+    return [f"bins expected to hold {lo:g}-{hi:g} active accounts" if not np.isinf(hi)
+            else f"bins expected to hold {lo:g}+ active accounts"
+            for lo, hi in zip(EXPECTED_ACTIVE[:-1], EXPECTED_ACTIVE[1:])]
+
+
+def _activity(acct: np.ndarray, bins: np.ndarray, bins_per_day: int, weeks: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Distinct (acct, bin) with each one's cell code and day; and the days
+    (with activity) with their block and weight ``w`` (the day's volume over
+    its block's)."""
     df = pd.DataFrame({"acct": acct, "bin": bins}).drop_duplicates().reset_index(drop=True)
     b = df["bin"].to_numpy(dtype=np.int64)
-    day = b // bins_per_day
-    volume = pd.Series(day).value_counts()
-    codes, index = pd.factorize(cells(b, bins_per_day, weeks))
-    # a cell's days: those of its block; S = the sum of their volumes
-    cell_day = day // (7 * weeks)
-    days = pd.DataFrame({"cd": cell_day, "day": day}).drop_duplicates("day")
-    S = days.assign(v=volume.reindex(days["day"]).to_numpy()).groupby("cd")["v"].sum()
-    bin_w = pd.Series(volume.reindex(day).to_numpy() / S.reindex(cell_day).to_numpy(), index=b)
-    df["cell"] = codes
-    df["level"] = np.minimum(df.groupby(["acct", "cell"])["bin"].transform("size").to_numpy(), LEVELS[-1])
-    w = bin_w[~bin_w.index.duplicated()]
-    return df, w, len(index)
+    df["day"] = b // bins_per_day
+    df["cell"] = cells(b, bins_per_day, weeks)
+    days = df.groupby("day").size().rename("v").reset_index()
+    days["block"] = days["day"] // (7 * weeks)
+    days["w"] = days["v"] / days.groupby("block")["v"].transform("sum")
+    return df, days
 
 
 def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bins_per_day: int,
@@ -78,39 +76,37 @@ def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bin
     under the rhythm null, p (the smallest stratum p x strata) and q
     (Benjamini-Hochberg over all pairs). Bins with more than
     ``max_popularity`` accounts are not counted as shared."""
-    df, w, n_cells = _activity(acct, bins, n_accounts, bins_per_day, weeks)
-    k = df.groupby("bin")["acct"].transform("size")
-    G = np.bincount(df.drop_duplicates("bin")["cell"].to_numpy(),
-                    weights=w.reindex(df.drop_duplicates("bin")["bin"]).to_numpy() ** 2, minlength=n_cells)
+    labels = rhythm_labels()
+    df, days = _activity(acct, bins, bins_per_day, weeks)
+    cell_codes, cell_index = pd.factorize(df["cell"])
+    df["c"] = cell_codes
+    n_cells = len(cell_index)
+    # every (cell, day of its block): the null's expected active accounts, its stratum, w^2
+    activity = df.groupby("c").size().reindex(range(n_cells), fill_value=0).to_numpy(dtype=float)
+    block_of_cell = cell_index.to_numpy() // bins_per_day
+    grid = pd.DataFrame({"c": np.arange(n_cells), "block": block_of_cell}).merge(days, on="block")
+    grid["busy"] = np.searchsorted(np.asarray(EXPECTED_ACTIVE), grid["w"] * activity[grid["c"]], side="right") - 1
+    busy_of = grid.set_index(["c", "day"])["busy"]
+    df["busy"] = busy_of.reindex(pd.MultiIndex.from_arrays([df["c"], df["day"]])).to_numpy()
+    k = df.groupby("bin")["acct"].transform("size").to_numpy()
     shared = df[(k >= 2) & (k <= max_popularity)]
-    bin_codes, _ = pd.factorize(shared["bin"])
-    n_bins = int(bin_codes.max()) + 1 if len(bin_codes) else 0
-    B, D = {}, {}
-    for lv in LEVELS:
-        m = (shared["level"] == lv).to_numpy()
-        B[lv] = sp.csr_matrix((np.ones(m.sum()), (shared["acct"].to_numpy()[m], bin_codes[m])),
-                              shape=(n_accounts, n_bins))
-        D[lv] = _counts(df[df["level"] == lv], n_accounts, n_cells)
-    parts = []
-    for s, (i, j) in enumerate(BUCKETS):
-        C = B[i] @ B[j].T
-        if i != j:
-            C = C + B[j] @ B[i].T
-        C = sp.triu(C, k=1).tocoo()
-        parts.append(pd.DataFrame({"a": C.row.astype(np.int64), "b": C.col.astype(np.int64), "stratum": s,
-                                   "n": np.rint(C.data).astype(np.int64)}))
-    long = pd.concat(parts, ignore_index=True)
-    long = long[long["n"] > 0]
-    if long.empty:
-        return count_significance(pd.DataFrame(), {}, {}, n_accounts, bucket_labels())
-    counts = long.pivot_table(index=["a", "b"], columns="stratum", values="n", fill_value=0, aggfunc="sum")
+    strata = pd.Series(shared.drop_duplicates("bin").set_index("bin")["busy"])
+    counts = counts_sparse(shared["acct"].to_numpy(), shared["bin"].to_numpy(), strata, n_accounts)
+    if counts.empty:
+        return count_significance(counts, {}, {}, n_accounts, labels)
     pairs = counts.index.to_frame(index=False)
     a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
-    # the binomial's trials: the bins of the data (a pair can meet in any of them)
-    n_items = {s: int(df["bin"].nunique()) for s in range(len(BUCKETS))}
-    expected = {s: _expected(D[i], D[j], G, a, b, chunk) + (_expected(D[j], D[i], G, a, b, chunk) if i != j else 0)
-                for s, (i, j) in enumerate(BUCKETS)}
-    return count_significance(counts, expected, n_items, n_accounts, bucket_labels())
+    D = _counts(df, n_accounts, n_cells)
+    w2 = grid["w"].to_numpy() ** 2
+    expected, n_items = {}, {}
+    for s in counts.columns:
+        in_s = (grid["busy"] == s).to_numpy()
+        G = np.bincount(grid["c"].to_numpy()[in_s], weights=w2[in_s], minlength=n_cells)
+        expected[int(s)], n_items[int(s)] = _expected(D, D, G, a, b, chunk), int(in_s.sum())
+    out = count_significance(counts, expected, n_items, n_accounts, labels)
+    # the expectation over every bin, whatever its stratum, for the tables
+    out["expected"] = _expected(D, D, np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells), a, b, chunk)
+    return out
 
 
 def _expected(Di: sp.csr_matrix, Dj: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray,
@@ -126,6 +122,6 @@ def _expected(Di: sp.csr_matrix, Dj: sp.csr_matrix, G: np.ndarray, a: np.ndarray
 
 def _counts(rows: pd.DataFrame, n_accounts: int, n_cells: int) -> sp.csr_matrix:
     """Account x cell matrix of active bins."""
-    c = rows.groupby(["acct", "cell"]).size()
+    c = rows.groupby(["acct", "c"]).size()
     return sp.csr_matrix((c.to_numpy(dtype=float), (c.index.get_level_values(0), c.index.get_level_values(1))),
                          shape=(n_accounts, n_cells))

@@ -84,8 +84,9 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     agree = agreement(tests, perm) if p.permutation_check else None
     evidence = pair_evidence(tests, ev, items_of)
     edges, tests, evidence = (_as_userids(t, users) for t in (edges, tests, evidence))
+    activity = pd.Series(np.bincount(ev["acct"].to_numpy(), minlength=n), index=users, name="tweets")
     return CoordinationResult(users, camp, summary, edges, tests, batches, clients, nulls, agree,
-                              automation_clients(ev), evidence)
+                              automation_clients(ev), evidence, activity)
 
 
 def _decided(edges: pd.DataFrame, users: pd.Index) -> dict:
