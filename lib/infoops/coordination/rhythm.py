@@ -38,6 +38,7 @@ import scipy.sparse as sp
 
 from .pair_tests import count_significance, counts_sparse
 
+
 def cells(bins: np.ndarray, bins_per_day: int, weeks: int = 4) -> np.ndarray:
     """The cell of each bin, as one integer: (block of ``weeks`` weeks counted
     from the epoch, time of day)."""
@@ -102,7 +103,11 @@ def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bin
     for s in counts.columns:
         in_s = (grid["busy"] == s).to_numpy()
         G = np.bincount(grid["c"].to_numpy()[in_s], weights=w2[in_s], minlength=n_cells)
-        expected[int(s)], n_items[int(s)] = _expected(D, D, G, a, b, chunk), int(in_s.sum())
+        # only where the pair met in this stratum: elsewhere its p is not used
+        rows = np.flatnonzero(counts[s].to_numpy() > 0)
+        e = np.zeros(len(a))
+        e[rows] = _expected(D, D, G, a[rows], b[rows], chunk)
+        expected[int(s)], n_items[int(s)] = e, int(in_s.sum())
     out = count_significance(counts, expected, n_items, n_accounts, labels)
     # the expectation over every bin, whatever its stratum, for the tables
     out["expected"] = _expected(D, D, np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells), a, b, chunk)
