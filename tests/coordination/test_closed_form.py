@@ -105,3 +105,11 @@ def test_fast_retweets_are_tested_among_all_retweets():
     sig = next(s for s in all_signals(p) if s.name == "fast_retweet")
     alone = signal_tests(sig, items_of["fast_retweet"], 40, p)  # without the universe of all retweets
     assert len(alone) and not alone["significant"].any()
+
+
+def test_a_signal_without_actions_gives_a_typed_empty_table():
+    ev = _events().assign(is_rt=False, retweet_tweetid=None)  # no retweet at all
+    tests, _ = closed_form_tests(ev, 60, CoordParams(), ["co_retweet"])
+    assert tests.empty and tests["significant"].dtype == bool
+    # a mask of it selects rows, not columns
+    assert list(tests[tests["significant"]].columns) == list(tests.columns)

@@ -22,6 +22,16 @@ from .signals import Signal, all_signals
 COLUMNS = ["signal", "a", "b", "observed", "expected", "p_value", "stratum", "q_value", "significant"]
 
 
+def empty_tests() -> pd.DataFrame:
+    """No tested pair, typed: ``significant`` must stay boolean, or a mask
+    of it would select columns instead of rows."""
+    return pd.DataFrame({"signal": pd.Series(dtype=object), "a": pd.Series(dtype=np.int64),
+                         "b": pd.Series(dtype=np.int64), "observed": pd.Series(dtype=np.int64),
+                         "expected": pd.Series(dtype=float), "p_value": pd.Series(dtype=float),
+                         "stratum": pd.Series(dtype=object), "q_value": pd.Series(dtype=float),
+                         "significant": pd.Series(dtype=bool)})[COLUMNS]
+
+
 def _tested(name: str, shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n: int, p: CoordParams,
             **null) -> pd.DataFrame:
     out = pair_significance(shared, acct, item, n, **null)
@@ -70,7 +80,7 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
     ``block``: each account's population (campaign code), whose own
     popularity of each item the null uses."""
     if items.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_tests()
     acct, ts = items["acct"].to_numpy(), items["ts"].to_numpy(dtype=float)
     if sig.name == "fast_retweet" and retweets is not None:
         return _fast_retweets(items, retweets, sig.window, n, p, block)
@@ -122,7 +132,7 @@ def closed_form_tests(ev: pd.DataFrame, n: int, p: CoordParams,
     parts = [signal_tests(sigs[name], items, n, p, retweets=items_of.get("co_retweet"), block=block)
              for name, items in items_of.items() if names is None or name in names]
     parts = [x for x in parts if len(x)]
-    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)), items_of
+    return (pd.concat(parts, ignore_index=True) if parts else empty_tests()), items_of
 
 
 def agreement(tests: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:
