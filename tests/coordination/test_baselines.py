@@ -81,7 +81,7 @@ def test_a_verdict_is_a_test_against_the_controls():
 
 def test_a_small_sample_of_a_release_is_named(sample_result):
     _, res, _, _ = sample_result
-    assert C.sample_note(res) == ""  # the sample: 751 accounts, a median of 40 tweets
+    assert C.sample_note(res) == ""  # the sample: 670 accounts analysed
     few = C.CoordinationResult(res.accounts[:30], res.campaign_of, res.summary, res.edges,
                                activity=res.activity.iloc[:30])
     assert C.sample_note(few).startswith("These data look like a small sample of a release (30 accounts")
