@@ -32,3 +32,20 @@ def test_titles_say_when_there_is_no_control_set(sample_result):
     fig = cf.flagged_share(co.flagged_by_campaign(res, []))
     assert "no control accounts" in fig.axes[0].get_title(loc="left")
     plt.close("all")
+
+
+def test_the_pair_tests_figure_is_the_same_every_time(sample_result):
+    """No jitter from the global random state: the same result draws the same picture."""
+    import io
+
+    import numpy as np
+
+    _, res, _, _ = sample_result
+    pngs = []
+    for seed in (1, 2):
+        np.random.seed(seed)
+        buf = io.BytesIO()
+        cf.pair_tests(res, 0.01).savefig(buf, format="png", dpi=50)
+        pngs.append(buf.getvalue())
+    assert pngs[0] == pngs[1]
+    plt.close("all")

@@ -22,7 +22,8 @@ def pair_tests(res: CoordinationResult, fdr_q: float, per_signal: int = 100) -> 
                       "evidence (-log10 q)": (-np.log10(top["q_value"].astype(float).clip(lower=1e-30))).to_numpy(),
                       "pair": np.where(top["significant"].astype(bool), "significant", "not significant")})
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(order) + 1.5))
-    sns.stripplot(data=d, y="signal", x="evidence (-log10 q)", hue="pair", ax=ax, jitter=0.15, size=3.5,
+    # no jitter: seaborn draws it from the global random state, and the figure must be the same every run
+    sns.stripplot(data=d, y="signal", x="evidence (-log10 q)", hue="pair", ax=ax, jitter=False, size=3.5,
                   palette={"significant": "#c0392b", "not significant": "0.6"}, alpha=0.8, order=order)
     ax.axvline(-np.log10(fdr_q), color="0.2", ls=":", lw=1)
     ax.set_xlim(left=0)

@@ -66,7 +66,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     clients = rare_clients(ev, users, p.max_client_share)
     for name, table, desc, base in (
             ("creation_batch", batches, "accounts of one campaign created the same day",
-             "Poisson vs the campaign's own daily creation rate, and binomial vs the reference set's creations"),
+             "Poisson vs the campaign's own daily creation rate and vs the reference set's creations that day"),
             ("shared_client", clients, f"main client of 2 accounts to {p.max_client_share:.0%} of the accounts "
              "(not official apps)", "rarity of the client relative to the number of accounts")):
         groups = [list(users.get_indexer(m)) for m in table["members"]]

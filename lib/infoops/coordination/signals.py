@@ -95,8 +95,8 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_mention", "any_time", "same account mentioned at any time",
                lambda ev: explode_items(ev[~ev["is_rt"]], "user_mentions")),
         Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
-               null="each account's activity moved among the same time of day on the days of its week, "
-                    "in proportion to how busy each bin was"),
+               null="each account's active bins moved to the same time of day on the other days of its "
+                    "4-week block, each day weighted by the data's volume that day; strata by expected busyness"),
     ]
 
 
