@@ -35,6 +35,9 @@ def _hostile_release(src: Path, dest: Path) -> Path:
 def test_parse_params():
     assert report.parse_params(["event_date=2019-01-23", "n_null=5", "drop_retweets=false", "x=a=b"]) == {
         "event_date": "2019-01-23", "n_null": 5, "drop_retweets": False, "x": "a=b"}
+    # Python's spelling of the booleans is taken too (a notebook's parameters cell uses it)
+    assert report.parse_params(["permutation_check=False", "a=True", "b=Falsey"]) == {
+        "permutation_check": False, "a": True, "b": "Falsey"}
     with pytest.raises(ValueError, match="name=value"):
         report.parse_params(["oops"])
 

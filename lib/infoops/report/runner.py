@@ -44,12 +44,15 @@ class NotebookFailed(RuntimeError):
 
 def parse_params(items: Iterable[str]) -> dict[str, Any]:
     """``name=value`` strings -> parameters; values parsed as JSON when they
-    are (numbers, true/false), else kept as text."""
+    are (numbers, true/false; Python's True/False too), else kept as text."""
     out: dict[str, Any] = {}
     for item in items:
         if "=" not in item:
             raise ValueError(f"--param {item!r}: expected name=value")
         k, v = item.split("=", 1)
+        if v.strip() in ("True", "False"):
+            out[k.strip()] = v.strip() == "True"
+            continue
         try:
             out[k.strip()] = json.loads(v)
         except json.JSONDecodeError:
