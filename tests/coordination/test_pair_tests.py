@@ -15,16 +15,24 @@ from infoops.coordination.pair_tests import (
     item_profile,
     pair_significance,
     shared_items,
+    window_profile,
 )
 
 
-def test_window_share_is_the_share_of_account_pairs_acting_close_in_time():
-    # item 1: accounts at 0, 10, 1000 s -> of 3 pairs, 1 within 60 s; item 2: 2 accounts 5 s apart;
-    # account 0 acting twice on item 1 counts once, at its first time.
-    prof = item_profile(np.array([0, 1, 2, 0, 3, 4]), np.array([1, 1, 1, 1, 2, 2]),
-                        np.array([0.0, 10.0, 1000.0, 2000.0, 0.0, 5.0]), window=60)
+def test_window_share_is_the_share_of_account_pairs_meeting_close_in_time():
+    from infoops.coordination.networks import windowed_shared
+
+    # item 1: accounts at 0, 10, 1000 s -> of 3 pairs, 1 within 60 s; item 2: 2 accounts 5 s apart
+    acct, item = np.array([0, 1, 2, 0, 3, 4]), np.array([1, 1, 1, 1, 2, 2])
+    ts = np.array([0.0, 10.0, 1000.0, 2000.0, 0.0, 5.0])
+    shared, _ = windowed_shared(acct, item, ts, 60, 100)
+    prof = window_profile(acct, item, shared)
     assert prof["popularity"].tolist() == [3, 2]
     assert np.allclose(prof["window_share"], [1 / 3, 1.0])
+    # counted as the observed pairs are: account 0 acting again next to account 2 makes them meet
+    ts2 = np.array([0.0, 10.0, 1000.0, 1005.0, 0.0, 5.0])
+    shared2, _ = windowed_shared(acct, item, ts2, 60, 100)
+    assert np.allclose(window_profile(acct, item, shared2)["window_share"], [2 / 3, 1.0])
     assert item_profile(np.array([0, 1]), np.array([7, 7]))["window_share"].tolist() == [1.0]
 
 

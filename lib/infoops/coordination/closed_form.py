@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .events import account_campaigns
 from .networks import windowed_shared
-from .pair_tests import counts_sparse, item_profile, pair_significance, stratum_of
+from .pair_tests import counts_sparse, item_profile, pair_significance, stratum_of, window_profile
 from .params import CoordParams
 from .rhythm import rhythm_significance
 from .signals import Signal, all_signals
@@ -32,27 +33,16 @@ def empty_tests() -> pd.DataFrame:
                          "significant": pd.Series(dtype=bool)})[COLUMNS]
 
 
-def _tested(name: str, shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n: int, p: CoordParams,
-            **null) -> pd.DataFrame:
-    out = pair_significance(shared, acct, item, n, **null)
+def _decided(name: str, out: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
+    """One signal's tested pairs, named and marked ``significant`` at ``p.fdr_q``."""
     out.insert(0, "signal", name)
     out["significant"] = out["q_value"] <= p.fdr_q
     return out[COLUMNS]
 
 
-def window_profile(acct: np.ndarray, item: np.ndarray, shared: pd.DataFrame) -> pd.DataFrame:
-    """Per item: popularity, and the share of its account pairs that met on
-    it within the window (``shared``: the windowed (a, b, item) triples).
-    Counted exactly as the observed co-actions are (any two of their actions
-    within the window), so an item posted again and again by the same
-    accounts is not made to look rare in time."""
-    profile = item_profile(acct, item)
-    met = shared.drop_duplicates(["a", "b", "item"]).groupby("item").size()
-    k = profile["popularity"].to_numpy(dtype=float)
-    pairs = k * (k - 1) / 2
-    profile["window_share"] = np.divide(met.reindex(profile.index, fill_value=0).to_numpy(dtype=float), pairs,
-                                        out=np.zeros(len(k)), where=pairs > 0)
-    return profile
+def _tested(name: str, shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n: int, p: CoordParams,
+            **null) -> pd.DataFrame:
+    return _decided(name, pair_significance(shared, acct, item, n, **null), p)
 
 
 def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n: int, p: CoordParams,
@@ -85,25 +75,18 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
     if sig.name == "fast_retweet" and retweets is not None:
         return _fast_retweets(items, retweets, sig.window, n, p, block)
     if sig.kind == "rhythm":
-        out = rhythm_significance(acct, items["item"].to_numpy(), n, int(round(1440 / p.activity_bin_minutes)),
-                                  p.max_item_accounts)
-        out.insert(0, "signal", sig.name)
-        out["significant"] = out["q_value"] <= p.fdr_q
-        return out[COLUMNS]
+        return _decided(sig.name, rhythm_significance(acct, items["item"].to_numpy(), n,
+                                                      int(round(1440 / p.activity_bin_minutes)),
+                                                      p.max_item_accounts), p)
     codes = pd.factorize(items["item"])[0]
+    # Items used by more accounts are not counted as shared (they stay in
+    # the degrees): past max_item_accounts for memory, past the rare cap for
+    # the signals whose popular items say nothing (Signal.rare_only).
+    cap = p.rare_item_accounts(n) if sig.rare_only else p.max_item_accounts
     if sig.kind == "window":
-        # Clusters of similar texts chain templated everyday texts into one
-        # item per theme: like items at any time, they count only when rare.
-        cap = p.rare_item_accounts(n) if sig.name == "near_duplicate" else p.max_item_accounts
         shared, _ = windowed_shared(acct, codes, ts, sig.window, cap)
         return _tested(sig.name, shared, acct, codes, n, p, profile=window_profile(acct, codes, shared),
                        max_popularity=cap, ts=ts, block=block)
-    # Any time, only rare items count. Without a window, accounts of one
-    # language or interest share popular hashtags, links and mentions far
-    # more often than a null that knows nothing of interests expects (on the
-    # sample, English speakers on four English hashtags); a rare item is
-    # evidence, a popular one is none. Popular items stay in the degrees.
-    cap = p.rare_item_accounts(n)
     profile = item_profile(acct, codes)
     counts = counts_sparse(acct, codes, stratum_of(profile["popularity"]), n, cap)
     return _tested(sig.name, None, acct, codes, n, p, profile=profile, counts=counts, max_popularity=cap, ts=ts,
@@ -111,13 +94,11 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
 
 
 def population(ev: pd.DataFrame, n: int) -> np.ndarray | None:
-    """Each account's population for the null: the code of its campaign (of
-    its first event), or None when the events carry no campaign."""
+    """Each account's population for the null: the code of its campaign, or
+    None when the events carry no campaign."""
     if "campaign" not in ev:
         return None
-    first = ev.drop_duplicates("acct")
-    codes = pd.Series(pd.factorize(first["campaign"].astype(str), sort=True)[0], index=first["acct"].to_numpy())
-    return codes.reindex(range(n), fill_value=0).to_numpy(dtype=np.int64)
+    return pd.factorize(pd.Series(account_campaigns(ev, n)).astype(str), sort=True)[0].astype(np.int64)
 
 
 def closed_form_tests(ev: pd.DataFrame, n: int, p: CoordParams,

@@ -61,3 +61,10 @@ def explode_items(ev: pd.DataFrame, column: str, transform: Callable | None = No
         e[column] = e[column].map(transform)
         e = e.dropna(subset=[column])
     return e.rename(columns={column: "item"})
+
+
+def account_campaigns(ev: pd.DataFrame, n: int) -> np.ndarray:
+    """Each account's campaign (that of its first event in table order), by
+    account index; None for an account without events."""
+    first = ev.drop_duplicates("acct")
+    return pd.Series(first["campaign"].to_numpy(), index=first["acct"].to_numpy()).reindex(range(n)).to_numpy()

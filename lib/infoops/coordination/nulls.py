@@ -39,7 +39,7 @@ def null_max_weights(sig: Signal, ev: pd.DataFrame, p: CoordParams, rng: np.rand
     rows = items.index.to_numpy()
     out = []
     for _ in range(p.n_null):
-        perm = rng.permutation(ev["acct"].to_numpy())
+        perm = null_events(ev, rng)["acct"].to_numpy()
         edges, _ = signal_edges(sig, items.assign(acct=perm[rows]), p)
         out.append(float(edges["weight"].max()) if len(edges) else 0.0)
     return np.asarray(out)

@@ -9,7 +9,8 @@ this bipartite configuration model, account a uses item i with probability
 the others. The number of items a pair shares is then a sum of independent
 Bernoulli(``p_ai p_bi r_i``) variables. ``r_i`` is 1 for signals "at any
 time". For windowed signals it is the share of item i's account pairs that
-acted within the window, so a pair is only expected to meet inside the window
+met on it within the window (:func:`window_profile`), so a pair is only
+expected to meet inside the window
 as often as the item's own timing makes likely. Within a popularity stratum
 the sum is tested against the binomial of the same mean (see
 :func:`binomial_tail`).
@@ -26,27 +27,27 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .networks import later_within
+
+def item_profile(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
+    """Per item: ``popularity`` (distinct accounts) and ``window_share`` 1
+    (every pair of its accounts can meet: a signal at any time)."""
+    k = pd.DataFrame({"acct": acct, "item": item}).drop_duplicates().groupby("item", sort=True).size()
+    return pd.DataFrame({"popularity": k, "window_share": 1.0})
 
 
-def item_profile(acct: np.ndarray, item: np.ndarray, ts: np.ndarray | None = None,
-                 window: float | None = None) -> pd.DataFrame:
-    """Per item: ``popularity`` (distinct accounts) and ``window_share``, the
-    share of its account pairs whose first actions on it fall within
-    ``window`` seconds (1 when there is no window)."""
-    df = pd.DataFrame({"acct": acct, "item": item, "ts": ts if ts is not None else 0.0})
-    first = df.sort_values(["item", "ts", "acct"], kind="stable").drop_duplicates(["item", "acct"])
-    k = first.groupby("item", sort=True).size()
-    out = pd.DataFrame({"popularity": k})
-    if window is None:
-        out["window_share"] = 1.0
-        return out
-    codes = pd.factorize(first["item"], sort=True)[0]
-    close = later_within(codes, first["ts"].to_numpy(dtype=float), window)
-    within = np.bincount(codes, weights=close, minlength=len(k))
-    pairs = k.to_numpy() * (k.to_numpy() - 1) / 2
-    out["window_share"] = np.divide(within, pairs, out=np.zeros(len(k)), where=pairs > 0)
-    return out
+def window_profile(acct: np.ndarray, item: np.ndarray, shared: pd.DataFrame) -> pd.DataFrame:
+    """Per item: popularity, and the share of its account pairs that met on
+    it within the window (``shared``: the windowed (a, b, item) triples).
+    Counted exactly as the observed co-actions are (any two of their actions
+    within the window), so an item posted again and again by the same
+    accounts is not made to look rare in time."""
+    profile = item_profile(acct, item)
+    met = shared.drop_duplicates(["a", "b", "item"]).groupby("item").size()
+    k = profile["popularity"].to_numpy(dtype=float)
+    pairs = k * (k - 1) / 2
+    profile["window_share"] = np.divide(met.reindex(profile.index, fill_value=0).to_numpy(dtype=float), pairs,
+                                        out=np.zeros(len(k)), where=pairs > 0)
+    return profile
 
 
 def expected_shared(deg_a: np.ndarray, deg_b: np.ndarray, profile: pd.DataFrame,
@@ -262,7 +263,7 @@ def degrees(acct: np.ndarray, item: np.ndarray, n_accounts: int) -> np.ndarray:
 
 
 def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n_accounts: int, *,
-                      ts: np.ndarray | None = None, window: float | None = None,
+                      ts: np.ndarray | None = None,
                       profile: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
                       max_popularity: float = np.inf, block: np.ndarray | None = None) -> pd.DataFrame:
     """Per pair of ``shared`` (a, b, item: an item both used, within the
@@ -279,7 +280,7 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
     ``shared`` (from :func:`counts_sparse`); ``max_popularity``: only items
     of at most this many accounts are tested (the rest count in the degrees
     and in M); ``block``: each account's population (with times only)."""
-    profile = item_profile(acct, item, ts, window) if profile is None else profile
+    profile = item_profile(acct, item) if profile is None else profile
     strata = stratum_of(profile["popularity"])
     if counts is None:
         if shared is None or shared.empty:

@@ -106,22 +106,21 @@ def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bin
         # only where the pair met in this stratum: elsewhere its p is not used
         rows = np.flatnonzero(counts[s].to_numpy() > 0)
         e = np.zeros(len(a))
-        e[rows] = _expected(D, D, G, a[rows], b[rows], chunk)
+        e[rows] = _expected(D, G, a[rows], b[rows], chunk)
         expected[int(s)], n_items[int(s)] = e, int(in_s.sum())
     out = count_significance(counts, expected, n_items, n_accounts, labels)
     # the expectation over every bin, whatever its stratum, for the tables
-    out["expected"] = _expected(D, D, np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells), a, b, chunk)
+    out["expected"] = _expected(D, np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells), a, b, chunk)
     return out
 
 
-def _expected(Di: sp.csr_matrix, Dj: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray,
-              chunk: int) -> np.ndarray:
-    """sum over cells c of Di[a, c] Dj[b, c] G[c], for each pair (a[n], b[n])."""
-    X = sp.csr_matrix(Di.multiply(G[None, :]))
+def _expected(D: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int) -> np.ndarray:
+    """sum over cells c of D[a, c] D[b, c] G[c], for each pair (a[n], b[n])."""
+    X = sp.csr_matrix(D.multiply(G[None, :]))
     e = np.zeros(len(a))
     for lo in range(0, len(a), chunk):
         hi = min(lo + chunk, len(a))
-        e[lo:hi] = np.asarray(X[a[lo:hi]].multiply(Dj[b[lo:hi]]).sum(axis=1)).ravel()
+        e[lo:hi] = np.asarray(X[a[lo:hi]].multiply(D[b[lo:hi]]).sum(axis=1)).ravel()
     return e
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
 from .closed_form import agreement, pair_evidence, population, signal_tests
-from .events import prepare_events
+from .events import account_campaigns, prepare_events
 from .nulls import permutation_edges
 from .params import CoordParams
 from .result import CoordinationResult
@@ -36,10 +36,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     rng = np.random.default_rng(p.seed)
     ev, users = prepare_events(tweets, p.min_tweets)
     n = len(users)
-    # each account's campaign: that of its first tweet in table order
-    first = ev.drop_duplicates("acct")
-    camp = pd.Series(first["campaign"].to_numpy(), index=users[first["acct"].to_numpy()],
-                     name="campaign").reindex(users)
+    camp = pd.Series(account_campaigns(ev, n), index=users, name="campaign")
     block = population(ev, n)
     rows, tests, kept, nulls, items_of = [], [], [], {}, {}
     for sig in all_signals(p):

@@ -39,6 +39,13 @@ class Signal:
     items: Callable[[pd.DataFrame], pd.DataFrame]  # events -> acct, ts, item (indexed by event row)
     window: float | None = None
     null: str = "bipartite configuration model (Chung-Lu), per popularity stratum"
+    # Only items of few accounts count (CoordParams.rare_item_share). Without a
+    # window, accounts of one language or interest share popular hashtags,
+    # links and mentions far more often than a null that knows nothing of
+    # interests expects (on the sample, English speakers on four English
+    # hashtags); clusters of similar texts chain templated everyday texts
+    # into one item per theme. A rare item is evidence, a popular one none.
+    rare_only: bool = False
 
 
 def text_items(ev: pd.DataFrame) -> pd.DataFrame:
@@ -81,19 +88,19 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_tweet", "window", f"identical normalised text within {p.text_window:g} s", text_items,
                p.text_window),
         Signal("near_duplicate", "window", f"texts with word cosine >= {p.near_duplicate_threshold} (clusters, "
-               f"identical texts aside) within {p.text_window:g} s", near, p.text_window),
+               f"identical texts aside) within {p.text_window:g} s", near, p.text_window, rare_only=True),
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
-        Signal("co_url_any", "any_time", "same URL at any time", urls),
+        Signal("co_url_any", "any_time", "same URL at any time", urls, rare_only=True),
         Signal("co_domain", "any_time", "same linked domain at any time",
-               lambda ev: explode_items(ev[~ev["is_rt"]], "urls", url_domain)),
+               lambda ev: explode_items(ev[~ev["is_rt"]], "urls", url_domain), rare_only=True),
         Signal("co_reply", "window", f"replies to the same tweet within {p.reply_window:g} s", reply, p.reply_window),
         Signal("hashtag_sequence", "window", f"identical sequence of >= {p.hashtag_sequence_min} hashtags within "
                f"{p.hashtag_sequence_window:g} s", lambda ev: _hashtag_sequence(ev, p.hashtag_sequence_min),
                p.hashtag_sequence_window),
         Signal("co_hashtag", "any_time", "same hashtag at any time",
-               lambda ev: explode_items(ev, "hashtags", lambda h: str(h).lower())),
+               lambda ev: explode_items(ev, "hashtags", lambda h: str(h).lower()), rare_only=True),
         Signal("co_mention", "any_time", "same account mentioned at any time",
-               lambda ev: explode_items(ev[~ev["is_rt"]], "user_mentions")),
+               lambda ev: explode_items(ev[~ev["is_rt"]], "user_mentions"), rare_only=True),
         Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
                null="each account's active bins moved to the same time of day on the other days of its "
                     "4-week block, each day weighted by the data's volume that day; strata by expected busyness"),
