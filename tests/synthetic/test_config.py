@@ -11,7 +11,7 @@ def test_default_release_imitates_january_2019_with_a_control_set():
     assert camps["venezuela_201901_1"].language == "es" and camps["venezuela_201901_2"].language == "en"
     assert abs(sum(c.tweet_share for c in camps.values()) - 1) < 1e-9
     groups = default_groups()
-    assert len(groups) == 12 and all(g.campaign in camps for g in groups)
+    assert len(groups) == 13 and all(g.campaign in camps for g in groups)
     assert [g.group_id for g in groups if g.role == "decoy"] == ["D1_viral_retweet_decoys"]
 
 

@@ -6,6 +6,8 @@ from itertools import combinations
 
 import numpy as np
 
+from infoops.synthetic import vocab
+
 
 def _event_tweets(ds, labels, event_id):
     ids = labels.loc[labels["event_id"] == event_id, "tweetid"]
@@ -28,7 +30,7 @@ def test_organic_accounts_share_popular_items_by_chance(loaded):
 def test_planted_groups_show_their_behaviour_in_the_data(loaded):
     ds, truth, labels, roles = loaded
     groups = {g["group_id"]: g for g in truth["planted_groups"]}
-    assert len(groups) == 12 and [g["role"] for g in groups.values()].count("decoy") == 1
+    assert len(groups) == 13 and [g["role"] for g in groups.values()].count("decoy") == 1
     t, others = ds.tweets, []
     for e in truth["coordination_events"]:
         g = groups[e["group_id"]]
@@ -63,6 +65,10 @@ def test_planted_groups_show_their_behaviour_in_the_data(loaded):
             assert tw["tweet_text"].nunique() > 1  # different texts, same link
         if "hashtag_sequence" in b:
             assert all(list(h) == e["item"].split() for h in tw["hashtags"])
+        if "paraphrase" in b:  # one message, said in several ways
+            message = next(m for m in vocab.PARAPHRASES["en"] + vocab.PARAPHRASES["es"] if m[0] == e["item"])
+            said = [next((v for v in message if v.lower() in x.lower()), None) for x in tw["tweet_text"]]
+            assert None not in said and len(set(said)) >= min(len(said), 2), e["event_id"]
     # the decoys' sources are viral: most were retweeted by ordinary accounts too
     assert len(others) >= 10 and np.mean(others) >= 0.5
 

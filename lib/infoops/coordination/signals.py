@@ -11,9 +11,11 @@ Every signal reduces to actions (account, time, item). Three kinds:
 - ``rhythm``: activity in the same time bin, tested against a null that
   keeps each account's rhythm (:mod:`.rhythm`).
 
-Near-duplicate texts become items by clustering: texts linked by
-similarity within the window form one item, so they are tested like
-identical ones.
+Near-duplicate texts and paraphrases become items by clustering: texts
+linked by similarity within the window form one item, so they are tested
+like identical ones. Paraphrases are compared through multilingual
+sentence embeddings (:mod:`infoops.sentences`), or character n-gram TF-IDF
+when the encoder is absent or the texts too many.
 """
 
 from __future__ import annotations
@@ -89,6 +91,9 @@ def all_signals(p: CoordParams) -> list[Signal]:
                p.text_window),
         Signal("near_duplicate", "window", f"texts with word cosine >= {p.near_duplicate_threshold} (clusters, "
                f"identical texts aside) within {p.text_window:g} s", near, p.text_window, rare_only=True),
+        Signal("paraphrase", "window", f"texts of the same meaning in other words (clusters, identical texts "
+               f"aside) within {p.text_window:g} s", lambda ev: paraphrase_items(text_items(ev), p), p.text_window,
+               rare_only=True),
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
         Signal("co_url_any", "any_time", "same URL at any time", urls, rare_only=True),
         Signal("co_domain", "any_time", "same linked domain at any time",
@@ -107,28 +112,48 @@ def all_signals(p: CoordParams) -> list[Signal]:
     ]
 
 
+def similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float,
+                  chunk: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows (positions ``i`` < ``j``) whose vectors (rows of ``X``,
+    L2-normalised, sparse or dense) have cosine >= ``threshold``, whose texts
+    differ (identical ones are co_tweet) and whose times ``ts`` are within
+    ``window`` seconds. Exact: rows are compared chunk by chunk in time
+    order with those inside the window only, so the work grows with the
+    window's density, not with all pairs, and the result does not depend on
+    a random search."""
+    order = np.argsort(ts, kind="stable")
+    ts, text = ts[order], text[order]
+    X = X[order]
+    found_i, found_j = [], []
+    for start in range(0, len(ts), chunk):
+        stop = min(start + chunk, len(ts))
+        hi = np.searchsorted(ts, ts[stop - 1] + window, side="right")
+        S = X[start:stop] @ X[start:hi].T
+        if hasattr(S, "tocoo"):
+            S = S.tocoo()
+            i, j, sim = S.row, S.col, S.data
+        else:
+            i, j = np.nonzero(S >= threshold)
+            sim = S[i, j]
+        i, j = i + start, j + start
+        keep = (j > i) & (sim >= threshold) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
+        found_i.append(order[i[keep]])
+        found_j.append(order[j[keep]])
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
 def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float) -> pd.DataFrame:
     """Pairs of item rows (positions ``i`` < ``j``) whose texts are near
-    duplicates: word TF-IDF cosine >= threshold, not identical (that is
-    co_tweet), within ``window`` seconds. Compared chunk by chunk in time so the
-    similarity matrix stays small."""
+    duplicates: word TF-IDF cosine >= threshold, not identical, within
+    ``window`` seconds (:func:`similar_pairs`)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if len(items) < 2:
         return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64)})
-    order = np.argsort(items["ts"].to_numpy(), kind="stable")
-    ts, text = items["ts"].to_numpy()[order], items["item"].to_numpy()[order]
+    text = items["item"].to_numpy()
     X = TfidfVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(text)
-    found = []
-    chunk = 2000
-    for start in range(0, len(ts), chunk):
-        stop = min(start + chunk, len(ts))
-        hi = np.searchsorted(ts, ts[stop - 1] + window, side="right")
-        S = (X[start:stop] @ X[start:hi].T).tocoo()
-        i, j = S.row + start, S.col + start
-        keep = (j > i) & (S.data >= threshold) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
-        found.append((order[i[keep]], order[j[keep]]))
-    return pd.DataFrame({"i": np.concatenate([f[0] for f in found]), "j": np.concatenate([f[1] for f in found])})
+    i, j = similar_pairs(items["ts"].to_numpy(dtype=float), X.tocsr(), text, window, threshold)
+    return pd.DataFrame({"i": i, "j": j})
 
 
 def cluster_items(items: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
@@ -154,6 +179,53 @@ def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float) -
     :func:`near_duplicate_pairs`): acct, ts, item = cluster."""
     pairs = near_duplicate_pairs(items, window, threshold)
     return cluster_items(items, pairs["i"].to_numpy(), pairs["j"].to_numpy())
+
+
+def paraphrase_method(n_texts: int, p: CoordParams) -> str:
+    """The representation the paraphrase signal uses for ``n_texts``
+    distinct texts: ``p.paraphrase_embedding``, where "auto" means the
+    multilingual sentence embeddings when installed and at most
+    ``p.paraphrase_max_texts`` texts (the encoder embeds about 500 texts a
+    second on two cores), else character n-gram TF-IDF."""
+    from ..sentences import multilingual_available
+
+    if p.paraphrase_embedding != "auto":
+        return p.paraphrase_embedding
+    return "multilingual" if multilingual_available() and n_texts <= p.paraphrase_max_texts else "tfidf"
+
+
+def text_vectors(texts: np.ndarray, method: str):
+    """L2-normalised vectors of ``texts``: multilingual sentence embeddings
+    (meaning across words and languages), or the fallback, TF-IDF of
+    character 3- to 5-grams within words (shared stems and names: "sabotea",
+    "saboteado"), which finds rewordings that keep their words' roots."""
+    if method == "multilingual":
+        from ..sentences import embed_multilingual
+
+        return embed_multilingual([str(t) for t in texts])
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                           dtype=np.float32).fit_transform(texts).tocsr()
+
+
+def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
+    """Text actions grouped into clusters of texts with the same meaning in
+    other words: cosine of their vectors (:func:`text_vectors`) >=
+    the method's threshold, within ``p.text_window``, texts not identical;
+    one item per connected cluster. Each distinct text is embedded once.
+    ``attrs["method"]`` names the representation used."""
+    texts, codes = np.unique(items["item"].to_numpy().astype(str), return_inverse=True)
+    method = paraphrase_method(len(texts), p)
+    threshold = p.paraphrase_threshold if method == "multilingual" else p.paraphrase_tfidf_threshold
+    if len(items) < 2:
+        out = cluster_items(items, np.empty(0, np.int64), np.empty(0, np.int64))
+    else:
+        X = text_vectors(texts, method)[codes]
+        i, j = similar_pairs(items["ts"].to_numpy(dtype=float), X, codes, p.text_window, threshold)
+        out = cluster_items(items, i, j)
+    out.attrs["method"] = f"{method} (cosine >= {threshold:g}, {len(texts):,} distinct texts)"
+    return out
 
 
 def signal_edges(sig: Signal, items: pd.DataFrame, p: CoordParams) -> tuple[pd.DataFrame, int]:

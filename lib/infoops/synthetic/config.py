@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 
 RENDER_CHUNK = 200_000
@@ -115,8 +115,9 @@ class GroupSpec:
 
 def default_groups() -> list[GroupSpec]:
     """The coordinated groups planted in the default release: eight plain ones,
-    three harder ones (co-retweets diluted in ordinary activity, rare links
-    shared days apart, a few bursts in quiet night hours) and a decoy group
+    four harder ones (co-retweets diluted in ordinary activity, rare links
+    shared days apart, a few bursts in quiet night hours, the same messages
+    in other words) and a decoy group
     of ordinary accounts retweeting the same viral tweets hours apart."""
     return [
         GroupSpec("G1_fast_coretweet", "venezuela_201901_1", ["co_retweet", "fast_retweet"], 12, 30, 30),
@@ -130,6 +131,7 @@ def default_groups() -> list[GroupSpec]:
         GroupSpec("G9_diluted_coretweet", "venezuela_201901_1", ["diluted_coretweet"], 10, 10, 45),
         GroupSpec("G10_rare_url_days_apart", "venezuela_201901_2", ["co_url_any"], 8, 10, 3 * 86400),
         GroupSpec("G11_sparse_night_bursts", "venezuela_201901_1", ["sparse_bursts"], 8, 10, 600),
+        GroupSpec("G12_paraphrase", "venezuela_201901_2", ["paraphrase"], 8, 12, 1800),
         GroupSpec("D1_viral_retweet_decoys", "venezuela_201901_1", ["viral_retweets"], 20, 15, 8 * 3600,
                   role="decoy"),
     ]

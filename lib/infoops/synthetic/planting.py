@@ -133,6 +133,12 @@ def plant_coordination(world: World, texts: TextMaker) -> tuple[pd.DataFrame, li
                 item = url
             elif "hashtag_sequence" in g.behaviours:
                 item = " ".join(seq)
+            elif "paraphrase" in g.behaviours:
+                # One message per event, each member in its own words (the
+                # variants in turn, so the same wording is rare in one event).
+                message = vocab.PARAPHRASES[lang][e % len(vocab.PARAPHRASES[lang])]
+                item = message[0]
+                turn = int(rng.integers(len(message)))
             took = []
             lag = 20_000 if src else 0  # the amplified tweet comes first
             for m in members:
@@ -157,6 +163,12 @@ def plant_coordination(world: World, texts: TextMaker) -> tuple[pd.DataFrame, li
                         rec.update(kind=0, text=texts.body(th, lang), urls=[url], hashtags=[])
                     elif "hashtag_sequence" in g.behaviours:
                         rec.update(kind=0, text=texts.body(th, lang), urls=[], hashtags=list(seq))
+                    elif "paraphrase" in g.behaviours:
+                        said = message[turn % len(message)]
+                        turn += 1
+                        words = (texts.pick(vocab.OPENERS[lang]), said[0].upper() + said[1:],
+                                 texts.pick(vocab.CLOSERS[lang]))
+                        rec.update(kind=0, text=" ".join(w for w in words if w), urls=[], hashtags=[])
                     else:  # synchronized activity, sparse bursts: ordinary content, shared timing
                         rec.update(kind=0, text=None, urls=None, hashtags=None)
                     rows.append({"acct": m, "ms": ms, "theme": theme, "kind": rec["kind"],

