@@ -15,12 +15,12 @@ from infoops import paths
 LIB = paths.PROJECT_ROOT / "lib" / "infoops"
 TESTS = paths.PROJECT_ROOT / "tests"
 ANALYSES = ("timing", "themes", "coordination")
-SHARED = ("infoops.archive", "infoops.text", "infoops.outputs", "infoops.style", "infoops.checks",
+SHARED = ("infoops.archive", "infoops.text", "infoops.sentences", "infoops.outputs", "infoops.style", "infoops.checks",
           "infoops.paths", "infoops.errors", "infoops.order")
 # What each layer may import from infoops (besides its own package).
 ALLOWED: dict[str, tuple[str, ...]] = {
     "archive": ("infoops.paths", "infoops.errors"),
-    "text": (), "style": (), "checks": (), "paths": (), "errors": (), "order": (),
+    "text": (), "sentences": (), "style": (), "checks": (), "paths": (), "errors": (), "order": (),
     "outputs": (),
     **{a: SHARED for a in ANALYSES},
     # The generator writes archive files; its truth module compares results given as tables.

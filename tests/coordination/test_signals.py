@@ -74,8 +74,10 @@ def test_similar_pairs_is_exact_within_the_window():
 
 def test_paraphrase_method_follows_the_parameters():
     assert S.paraphrase_method(10, CoordParams(paraphrase_embedding="tfidf")) == "tfidf"
-    # "auto" falls back to TF-IDF past the texts the encoder may embed
-    assert S.paraphrase_method(10, CoordParams(paraphrase_max_texts=5)) == "tfidf"
+    # "auto" stops past the texts it may compare, and says so
+    assert S.paraphrase_method(10, CoordParams(paraphrase_max_texts=5)) == "skip"
+    out = S.paraphrase_items(_rewordings(), CoordParams(paraphrase_max_texts=3))
+    assert out.empty and out.attrs["method"].startswith("NOT COMPUTED: 4 distinct texts > paraphrase_max_texts = 3")
 
 
 def _rewordings() -> pd.DataFrame:

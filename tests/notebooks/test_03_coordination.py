@@ -41,5 +41,5 @@ def test_notebook_on_real_excerpt_with_a_control_dataset(realdata, tmp_path, sam
     text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     assert "control campaigns (baseline): synthetic_control_201901" in text
     s = pd.read_csv(out / "tables" / "signals_vs_null.csv")
-    assert len(s) == 14 and {"pairs_tested", "permutation_null_max_weight"} <= set(s.columns)
+    assert len(s) == 15 and {"pairs_tested", "permutation_null_max_weight"} <= set(s.columns)
     assert (out / "tables" / "verdicts.csv").exists() and (out / "figures" / "signals_vs_null.svg").exists()

@@ -19,12 +19,12 @@ class CoordParams:
     text_window: float = 3600.0  # seconds: co-tweet and near-duplicate text
     near_duplicate_threshold: float = 0.7  # cosine of word TF-IDF, below identical
     # paraphrase: "multilingual" sentence embeddings, "tfidf" of character
-    # n-grams, or "auto" (multilingual when installed and at most
-    # paraphrase_max_texts distinct texts, else tfidf)
+    # n-grams, or "auto" (multilingual when installed, else tfidf, for at most
+    # paraphrase_max_texts distinct texts; beyond, not computed, and said so)
     paraphrase_embedding: str = "auto"
     paraphrase_threshold: float = 0.55  # cosine of the multilingual embeddings
     paraphrase_tfidf_threshold: float = 0.5  # cosine of character n-gram TF-IDF (the fallback)
-    paraphrase_max_texts: int = 60_000  # distinct texts "auto" embeds at most (~2 min on 2 cores)
+    paraphrase_max_texts: int = 60_000  # distinct texts "auto" compares at most (~2 min to embed on 2 cores)
     url_window: float = 3600.0  # seconds: co-URL
     reply_window: float = 3600.0  # seconds: co-reply
     hashtag_sequence_min: int = 3  # hashtags in a sequence

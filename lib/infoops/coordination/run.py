@@ -46,8 +46,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
         items_of[sig.name] = items
         t = signal_tests(sig, items, n, p, retweets=items_of.get("co_retweet"), block=block)
         tests.append(t)
-        desc = sig.description + (f"; {items.attrs['method']}" if "method" in items.attrs else "")
-        row = {"signal": sig.name, "description": desc, "null_model": sig.null,
+        row = {"signal": sig.name, "description": sig.description, "method": items.attrs.get("method", ""), "null_model": sig.null,
                "events": len(items), "items": items["item"].nunique() if len(items) else 0,
                "items_too_popular": int((items.groupby("item")["acct"].nunique() > p.max_item_accounts).sum())
                if len(items) else 0, "pairs_tested": len(t)}
@@ -72,7 +71,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
         e = e.assign(signal=name, expected=np.nan, q_value=np.nan,
                      p_value=_clique_p(groups, table["p_value"]) if "p_value" in table and len(e) else np.nan)
         sig_edges.append(e[EDGE_COLUMNS])
-        rows.append({"signal": name, "description": desc, "null_model": base,
+        rows.append({"signal": name, "description": desc, "method": "", "null_model": base,
                      "pairs_tested": np.nan, **_decided(e, users)})
     summary = pd.DataFrame(rows)
     edges = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \

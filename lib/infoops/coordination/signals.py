@@ -183,15 +183,19 @@ def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float) -
 
 def paraphrase_method(n_texts: int, p: CoordParams) -> str:
     """The representation the paraphrase signal uses for ``n_texts``
-    distinct texts: ``p.paraphrase_embedding``, where "auto" means the
-    multilingual sentence embeddings when installed and at most
-    ``p.paraphrase_max_texts`` texts (the encoder embeds about 500 texts a
-    second on two cores), else character n-gram TF-IDF."""
+    distinct texts: ``p.paraphrase_embedding`` when set; "auto" means the
+    multilingual sentence embeddings when installed, else character n-gram
+    TF-IDF, for at most ``p.paraphrase_max_texts`` texts, and "skip" beyond
+    (the encoder embeds about 500 texts a second on two cores; at 1M tweets
+    the TF-IDF fallback links so many templated everyday texts that it
+    flagged 5% of the organic accounts)."""
     from ..sentences import multilingual_available
 
     if p.paraphrase_embedding != "auto":
         return p.paraphrase_embedding
-    return "multilingual" if multilingual_available() and n_texts <= p.paraphrase_max_texts else "tfidf"
+    if n_texts > p.paraphrase_max_texts:
+        return "skip"
+    return "multilingual" if multilingual_available() else "tfidf"
 
 
 def text_vectors(texts: np.ndarray, method: str):
@@ -214,9 +218,16 @@ def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
     other words: cosine of their vectors (:func:`text_vectors`) >=
     the method's threshold, within ``p.text_window``, texts not identical;
     one item per connected cluster. Each distinct text is embedded once.
-    ``attrs["method"]`` names the representation used."""
+    ``attrs["method"]`` names the representation used, or says that the
+    signal was not computed (:func:`paraphrase_method`)."""
     texts, codes = np.unique(items["item"].to_numpy().astype(str), return_inverse=True)
     method = paraphrase_method(len(texts), p)
+    if method == "skip":
+        out = cluster_items(items, np.empty(0, np.int64), np.empty(0, np.int64))
+        out.attrs["method"] = (f"NOT COMPUTED: {len(texts):,} distinct texts > paraphrase_max_texts = "
+                               f"{p.paraphrase_max_texts:,} (about {len(texts) / 500 / 60:.0f} min to embed on two "
+                               "cores); set paraphrase_embedding='multilingual' to compute it")
+        return out
     threshold = p.paraphrase_threshold if method == "multilingual" else p.paraphrase_tfidf_threshold
     if len(items) < 2:
         out = cluster_items(items, np.empty(0, np.int64), np.empty(0, np.int64))
