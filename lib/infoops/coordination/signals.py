@@ -220,7 +220,10 @@ def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
     one item per connected cluster. Each distinct text is embedded once.
     ``attrs["method"]`` names the representation used, or says that the
     signal was not computed (:func:`paraphrase_method`)."""
-    texts, codes = np.unique(items["item"].to_numpy().astype(str), return_inverse=True)
+    # factorize, not np.unique: a fixed-width string array of 5.6M texts
+    # would take the length of the longest for each (23 GB at 9M tweets)
+    codes, texts = pd.factorize(items["item"].astype(str), sort=True)
+    texts = texts.to_numpy(dtype=object)
     method = paraphrase_method(len(texts), p)
     if method == "skip":
         out = cluster_items(items, np.empty(0, np.int64), np.empty(0, np.int64))
