@@ -86,7 +86,8 @@ class CoordParams:
             raise ValueError(f"max_client_share must be between 0 and 1, got {self.max_client_share!r}")
         if not isinstance(self.permutation_check, (bool, np.bool_)):
             raise ValueError(f"permutation_check must be True or False, got {self.permutation_check!r}")
-        for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0), ("activity_bin_minutes", 1), ("max_item_accounts", 2),
+        for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0), ("activity_bin_minutes", 1),
+                          ("max_item_accounts", 2),
                           ("hashtag_sequence_min", 2)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:

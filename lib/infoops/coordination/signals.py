@@ -225,20 +225,17 @@ def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
     codes, texts = pd.factorize(items["item"].astype(str), sort=True)
     texts = texts.to_numpy(dtype=object)
     method = paraphrase_method(len(texts), p)
-    if method == "skip":
-        out = cluster_items(items, np.empty(0, np.int64), np.empty(0, np.int64))
-        out.attrs["method"] = (f"NOT COMPUTED: {len(texts):,} distinct texts > paraphrase_max_texts = "
-                               f"{p.paraphrase_max_texts:,} (about {len(texts) / 500 / 60:.0f} min to embed on two "
-                               "cores); set paraphrase_embedding='multilingual' to compute it")
-        return out
     threshold = p.paraphrase_threshold if method == "multilingual" else p.paraphrase_tfidf_threshold
-    if len(items) < 2:
-        out = cluster_items(items, np.empty(0, np.int64), np.empty(0, np.int64))
-    else:
+    i = j = np.empty(0, np.int64)
+    if method != "skip" and len(items) >= 2:
         X = text_vectors(texts, method)[codes]
         i, j = similar_pairs(items["ts"].to_numpy(dtype=float), X, codes, p.text_window, threshold)
-        out = cluster_items(items, i, j)
-    out.attrs["method"] = f"{method} (cosine >= {threshold:g}, {len(texts):,} distinct texts)"
+    out = cluster_items(items, i, j)
+    out.attrs["method"] = (
+        f"{method} (cosine >= {threshold:g}, {len(texts):,} distinct texts)" if method != "skip" else
+        f"NOT COMPUTED: {len(texts):,} distinct texts > paraphrase_max_texts = {p.paraphrase_max_texts:,} (about "
+        f"{len(texts) / 500 / 60:.0f} min to embed on two cores); "
+        "set paraphrase_embedding='multilingual' to compute it")
     return out
 
 

@@ -3,16 +3,9 @@
 Figures are in :mod:`infoops.themes.figures`.
 """
 
+from ..sentences import embed_multilingual, multilingual_available
 from .documents import TEXT_COLUMNS, prepare_documents, sample_texts, sampling_note, tfidf
-from .embeddings import (
-    cluster_embeddings,
-    embed_multilingual,
-    map_features,
-    map_table,
-    multilingual_available,
-    sample_index,
-    umap_map,
-)
+from .embeddings import cluster_embeddings, map_features, map_table, sample_index, umap_map
 from .params import ThemeParams, check_params
 from .shift import before_after_log_odds, distinctive_terms, log_odds_dirichlet, term_counts
 from .sources import top_items, value_shares

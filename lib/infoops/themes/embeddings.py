@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..sentences import embed_multilingual, multilingual_available  # noqa: F401 (re-exported)
 from .documents import tfidf
 
 

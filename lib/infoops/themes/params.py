@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from .. import checks
-from .embeddings import multilingual_available
+from ..sentences import multilingual_available
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..order import top_indices
+from ..sentences import embed_multilingual
 from ..text import TOKEN_PATTERN, stop_words
 from .documents import tfidf
-from .embeddings import cluster_embeddings, embed_multilingual, sample_index
+from .embeddings import cluster_embeddings, sample_index
 
 
 @dataclass
