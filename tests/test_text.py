@@ -17,6 +17,28 @@ def test_clean_text_strips_noise_and_keeps_hashtags():
     assert text.clean_text("@3PGzTwb+Kk4yCSOyqgAZ3zPaUJ7xE3L+BSppo6ZLw8U= hola") == "hola"
 
 
+def _clean_reference(t: str) -> str:
+    """The rules of clean_text applied one after the other, with no shortcut."""
+    import html
+    import re
+
+    t = html.unescape(t)
+    for rx, by in ((text.RT_RE, ""), (text.URL_RE, " "), (text.MENTION_RE, " "), (text.NUMBER_RE, " ")):
+        t = rx.sub(by, t)
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+def test_clean_text_shortcuts_change_nothing():
+    """clean_text skips a rule when its pattern cannot match; the result is
+    that of every rule applied, on texts at each rule's edges."""
+    cases = ["RT @x: &amp; 12 http://t.co/x www.A.com", "rt @y: 3.5,2 stays lower", "x@ab.5 and 7a",
+             "HTTPS://T.CO/Q?x=1 WWW.X.ORG/a", "İstanbul 5 ñ5 #2019 a_1", "a\u00a0b\u2028c\x1cd \u3000 e ",
+             "&lt;b&gt; &#64;user &#x31;9 x", "@a@b c@d", "1.a 2,3: 4:", "", "sin nada que quitar",
+             "RT @a: RT @b: doble", "url://no.es/a www.", "@userhttp://x.y/z"]
+    for c in cases:
+        assert text.clean_text(c) == _clean_reference(c), c
+
+
 def test_stop_words_are_shipped_for_spanish_and_english():
     sw = text.stop_words()
     assert {"de", "la", "que", "the", "and", "rt"} <= sw

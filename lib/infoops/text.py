@@ -42,14 +42,27 @@ def stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def clean_text(text: str) -> str:
-    """Lower-cased text without RT prefix, URLs, mentions, numbers and HTML entities."""
-    t = html.unescape(text or "")
-    t = RT_RE.sub("", t)
-    t = URL_RE.sub(" ", t)
-    t = MENTION_RE.sub(" ", t)
-    t = NUMBER_RE.sub(" ", t)
-    return re.sub(r"\s+", " ", t).strip().lower()
+    """Lower-cased text without RT prefix, URLs, mentions, numbers and HTML
+    entities, whitespace runs made one space."""
+    # Each rule runs only when its pattern can match (a cheap test first):
+    # this runs once per original tweet, 5.6 million times at full size.
+    t = text or ""
+    if "&" in t:
+        t = html.unescape(t)
+    if t.startswith("RT @"):
+        t = RT_RE.sub("", t)
+    if "://" in t or "." in t:
+        t = URL_RE.sub(" ", t)
+    if "@" in t:
+        t = MENTION_RE.sub(" ", t)
+    if _DIGIT_RE.search(t):
+        t = NUMBER_RE.sub(" ", t)
+    # str.split and the re module's \s share one definition of whitespace
+    return " ".join(t.split()).lower()
 
 
 # The host of a URL, lower-cased, without "www.": one rule in two forms, SQL

@@ -222,7 +222,14 @@ def counts_sparse(acct: np.ndarray, item: np.ndarray, strata: pd.Series, n_accou
     if not parts:
         return pd.DataFrame(index=pd.MultiIndex.from_arrays([[], []], names=["a", "b"]))
     long = pd.concat(parts, ignore_index=True)
-    return long.pivot_table(index=["a", "b"], columns="stratum", values="n", fill_value=0, aggfunc="sum")
+    # a pivot by hand: pandas' pivot_table took most of the time at 1M tweets
+    key, pairs = pd.factorize(long["a"].to_numpy() * n_accounts + long["b"].to_numpy(), sort=True)
+    cols = np.unique(long["stratum"].to_numpy())
+    table = np.zeros((len(pairs), len(cols)), dtype=np.int64)
+    table[key, np.searchsorted(cols, long["stratum"].to_numpy())] = long["n"].to_numpy()  # one row per pair and stratum
+    pairs = np.asarray(pairs, dtype=np.int64)
+    return pd.DataFrame(table, columns=pd.Index(cols, name="stratum"),
+                        index=pd.MultiIndex.from_arrays([pairs // n_accounts, pairs % n_accounts], names=["a", "b"]))
 
 
 def count_significance(counts: pd.DataFrame, expected_by: dict[int, np.ndarray], n_items_by: dict[int, int],

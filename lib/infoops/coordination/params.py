@@ -18,6 +18,10 @@ class CoordParams:
     fast_retweet_seconds: float = 300.0  # retweet within this of the original counts as fast
     text_window: float = 3600.0  # seconds: co-tweet and near-duplicate text
     near_duplicate_threshold: float = 0.7  # cosine of word TF-IDF, below identical
+    # near-duplicate search: "exact", "minhash" (LSH candidates checked exactly;
+    # may miss pairs) or "auto" (exact up to near_duplicate_exact_max_texts texts)
+    near_duplicate_search: str = "auto"
+    near_duplicate_exact_max_texts: int = 1_000_000
     # paraphrase: "multilingual" sentence embeddings, "tfidf" of character
     # n-grams, or "auto" (multilingual when installed, else tfidf, for at most
     # paraphrase_max_texts distinct texts; beyond, not computed, and said so)
@@ -69,6 +73,9 @@ class CoordParams:
         for name in ("paraphrase_threshold", "paraphrase_tfidf_threshold"):
             if not 0 < getattr(self, name) < 1:
                 raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)!r}")
+        if self.near_duplicate_search not in ("auto", "exact", "minhash"):
+            raise ValueError("near_duplicate_search must be 'auto', 'exact' or 'minhash', "
+                             f"got {self.near_duplicate_search!r}")
         if self.paraphrase_embedding not in ("auto", "multilingual", "tfidf"):
             raise ValueError("paraphrase_embedding must be 'auto', 'multilingual' or 'tfidf', "
                              f"got {self.paraphrase_embedding!r}")
@@ -86,7 +93,8 @@ class CoordParams:
             raise ValueError(f"max_client_share must be between 0 and 1, got {self.max_client_share!r}")
         if not isinstance(self.permutation_check, (bool, np.bool_)):
             raise ValueError(f"permutation_check must be True or False, got {self.permutation_check!r}")
-        for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0), ("activity_bin_minutes", 1),
+        for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0),
+                          ("near_duplicate_exact_max_texts", 0), ("activity_bin_minutes", 1),
                           ("max_item_accounts", 2),
                           ("hashtag_sequence_min", 2)):
             v = getattr(self, name)

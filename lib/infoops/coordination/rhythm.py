@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .pair_dots import pair_dots
 from .pair_tests import count_significance, counts_sparse
 
 
@@ -72,7 +73,7 @@ def _activity(acct: np.ndarray, bins: np.ndarray, bins_per_day: int, weeks: int)
 
 
 def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bins_per_day: int,
-                        max_popularity: float, weeks: int = 4, chunk: int = 200_000) -> pd.DataFrame:
+                        max_popularity: float, weeks: int = 4) -> pd.DataFrame:
     """Per pair active in the same bin(s): observed shared bins, expected
     under the rhythm null, p (the smallest stratum p x strata) and q
     (Benjamini-Hochberg over all pairs). Bins with more than
@@ -99,29 +100,24 @@ def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bin
     a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
     D = _counts(df, n_accounts, n_cells)
     w2 = grid["w"].to_numpy() ** 2
-    expected, n_items = {}, {}
-    for s in counts.columns:
-        in_s = (grid["busy"] == s).to_numpy()
-        G = np.bincount(grid["c"].to_numpy()[in_s], weights=w2[in_s], minlength=n_cells)
-        # only where the pair met in this stratum: elsewhere its p is not used
-        rows = np.flatnonzero(counts[s].to_numpy() > 0)
-        e = np.zeros(len(a))
-        e[rows] = _expected(D, G, a[rows], b[rows], chunk)
-        expected[int(s)], n_items[int(s)] = e, int(in_s.sum())
+    strata_met = [int(s) for s in counts.columns]
+    # one column per stratum the pairs met in, and the last over every bin (for the tables)
+    G = np.column_stack([np.bincount(grid["c"].to_numpy(), weights=np.where(grid["busy"] == s, w2, 0.0),
+                                     minlength=n_cells) for s in strata_met]
+                        + [np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells)])
+    E = _expected(D, G, a, b)
+    # only where the pair met in a stratum is its expectation there used
+    expected = {s: np.where(counts[s].to_numpy() > 0, E[:, k], 0.0) for k, s in enumerate(strata_met)}
+    n_items = {s: int((grid["busy"] == s).sum()) for s in strata_met}
     out = count_significance(counts, expected, n_items, n_accounts, labels)
-    # the expectation over every bin, whatever its stratum, for the tables
-    out["expected"] = _expected(D, np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells), a, b, chunk)
+    out["expected"] = E[:, -1]
     return out
 
 
-def _expected(D: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int) -> np.ndarray:
-    """sum over cells c of D[a, c] D[b, c] G[c], for each pair (a[n], b[n])."""
-    X = sp.csr_matrix(D.multiply(G[None, :]))
-    e = np.zeros(len(a))
-    for lo in range(0, len(a), chunk):
-        hi = min(lo + chunk, len(a))
-        e[lo:hi] = np.asarray(X[a[lo:hi]].multiply(D[b[lo:hi]]).sum(axis=1)).ravel()
-    return e
+def _expected(D: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """sum over cells c of D[a, c] D[b, c] G[c, k], for each pair (a[n], b[n])
+    and each column k of ``G``: one pass over the pairs for every stratum."""
+    return pair_dots(D, a, b, G)
 
 
 def _counts(rows: pd.DataFrame, n_accounts: int, n_cells: int) -> sp.csr_matrix:

@@ -25,10 +25,12 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..text import url_domain
 from .events import explode_items
 from .networks import windowed_pairs
+from .pair_dots import pair_dots
 from .params import CoordParams
 
 
@@ -79,7 +81,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
     reply = lambda ev: ev.loc[ev["in_reply_to_tweetid"].notna(), ["acct", "ts", "in_reply_to_tweetid"]] \
         .rename(columns={"in_reply_to_tweetid": "item"})
     urls = lambda ev: explode_items(ev[~ev["is_rt"]], "urls")
-    near = lambda ev: near_duplicate_items(text_items(ev), p.text_window, p.near_duplicate_threshold)
+    near = lambda ev: near_duplicate_items(text_items(ev), p.text_window, p.near_duplicate_threshold, p)
     bins = lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
                                     "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)})
     return [
@@ -120,40 +122,118 @@ def similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold:
     ``window`` seconds. Exact: rows are compared chunk by chunk in time
     order with those inside the window only, so the work grows with the
     window's density, not with all pairs, and the result does not depend on
-    a random search."""
+    a random search. Sparse rows are first paired only when they share a
+    feature of their prefixes (:func:`prefix_features`), then their cosine
+    is computed."""
     order = np.argsort(ts, kind="stable")
     ts, text = ts[order], text[order]
     X = X[order]
+    sparse = hasattr(X, "tocsr")
+    if sparse:
+        X = X.tocsr()
+        P = prefix_features(X, threshold)
+        X = sp.csr_matrix(X, dtype=np.float64)
+        X.sum_duplicates()
     found_i, found_j = [], []
     for start in range(0, len(ts), chunk):
         stop = min(start + chunk, len(ts))
         hi = np.searchsorted(ts, ts[stop - 1] + window, side="right")
-        S = X[start:stop] @ X[start:hi].T
-        if hasattr(S, "tocoo"):
-            S = S.tocoo()
-            i, j, sim = S.row, S.col, S.data
+        if sparse:
+            C = (P[start:stop] @ P[start:hi].T).tocoo()
+            i, j = C.row + start, C.col + start
+            keep = (j > i) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
+            i, j = i[keep], j[keep]
+            sim = pair_dots(X, i, j)
         else:
+            S = X[start:stop] @ X[start:hi].T
             i, j = np.nonzero(S >= threshold)
             sim = S[i, j]
-        i, j = i + start, j + start
+            i, j = i + start, j + start
         keep = (j > i) & (sim >= threshold) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
         found_i.append(order[i[keep]])
         found_j.append(order[j[keep]])
     return np.concatenate(found_i), np.concatenate(found_j)
 
 
-def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float) -> pd.DataFrame:
+def prefix_features(X, threshold: float):
+    """The prefix filter of all-pairs similarity search (Bayardo, Ma and
+    Srikant 2007): each row of ``X`` (L2-normalised, sparse) cut to its
+    rarest features, up to where the rest of its norm falls below
+    ``threshold``; returned as a 0/1 matrix of the same shape.
+
+    With features in one global order (rarest first), two rows of cosine >=
+    ``threshold`` always share a feature of both prefixes: if the first
+    shared feature lies past the shorter prefix, their cosine is at most the
+    norm of that row's suffix, < ``threshold``. So pairing rows by their
+    prefixes misses no similar pair, while the common words that make
+    nearly every pair of texts overlap stay out of the pairing."""
+    from scipy.sparse import csr_matrix
+
+    n, d = X.shape
+    df = np.bincount(X.indices, minlength=d)
+    rank = np.empty(d, dtype=np.int64)
+    rank[np.argsort(df, kind="stable")] = np.arange(d)
+    R = csr_matrix((X.data.copy(), rank[X.indices], X.indptr.copy()), shape=(n, d))  # sorted in place below
+    R.sort_indices()
+    counts = np.diff(R.indptr)
+    if R.nnz == 0:
+        return R
+    sq = R.data.astype(np.float64) ** 2
+    cum = np.cumsum(sq)
+    row_end = np.repeat(cum[np.maximum(R.indptr[1:] - 1, 0)], counts)
+    suffix = row_end - cum + sq  # norm^2 of the row from this feature on
+    # a little below threshold^2: float32 rounding must not cut a prefix short
+    keep = suffix >= threshold ** 2 - 1e-6
+    indptr = np.r_[0, np.cumsum(np.bincount(np.repeat(np.arange(n), counts)[keep], minlength=n))]
+    return csr_matrix((np.ones(int(keep.sum()), np.float32), R.indices[keep], indptr), shape=(n, d))
+
+
+def minhash_similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float, *,
+                          seed: int = 0, max_bucket: int = 2000) -> tuple[np.ndarray, np.ndarray, int]:
+    """As :func:`similar_pairs` for sparse rows, with candidates from MinHash
+    LSH over each text's word pairs (:mod:`.minhash`) instead of the
+    exact search: a pair is found when one of its bands agrees (likely for
+    near copies, see the module), then its cosine is checked, so every pair
+    returned is a true one but some may be missed. Also returns the rows left
+    in buckets of more than ``max_bucket`` rows, which were not paired."""
+    from .minhash import lsh_candidates
+
+    order = np.argsort(ts, kind="stable")
+    ts, text = np.asarray(ts, dtype=float)[order], np.asarray(text)[order]
+    X = X.tocsr()[order]
+    X.sum_duplicates()
+    codes = pd.factorize(text)[0]
+    n, found, skipped = len(ts), [], 0
+    for i, j, left in lsh_candidates(text, ts, codes, window, seed=seed, max_bucket=max_bucket):
+        keep = pair_dots(X, i, j) >= threshold
+        found.append(i[keep] * n + j[keep])
+        skipped += left
+    pairs = np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+    return order[pairs // n], order[pairs % n], skipped
+
+
+def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float, search: str = "exact",
+                         seed: int = 0, max_bucket: int = 2000) -> pd.DataFrame:
     """Pairs of item rows (positions ``i`` < ``j``) whose texts are near
     duplicates: word TF-IDF cosine >= threshold, not identical, within
-    ``window`` seconds (:func:`similar_pairs`)."""
+    ``window`` seconds; found by the exact search (:func:`similar_pairs`) or,
+    with ``search="minhash"``, from MinHash candidates
+    (:func:`minhash_similar_pairs`; ``attrs["rows_in_big_buckets"]``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if len(items) < 2:
         return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64)})
     text = items["item"].to_numpy()
     X = TfidfVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(text)
-    i, j = similar_pairs(items["ts"].to_numpy(dtype=float), X.tocsr(), text, window, threshold)
-    return pd.DataFrame({"i": i, "j": j})
+    ts = items["ts"].to_numpy(dtype=float)
+    skipped = 0
+    if search == "minhash":
+        i, j, skipped = minhash_similar_pairs(ts, X, text, window, threshold, seed=seed, max_bucket=max_bucket)
+    else:
+        i, j = similar_pairs(ts, X.tocsr(), text, window, threshold)
+    out = pd.DataFrame({"i": np.minimum(i, j), "j": np.maximum(i, j)})
+    out.attrs["rows_in_big_buckets"] = skipped
+    return out
 
 
 def cluster_items(items: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
@@ -174,11 +254,32 @@ def cluster_items(items: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> pd.DataF
     return out
 
 
-def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float) -> pd.DataFrame:
+def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float,
+                         p: CoordParams | None = None) -> pd.DataFrame:
     """Text actions grouped into clusters of near-duplicate texts (see
-    :func:`near_duplicate_pairs`): acct, ts, item = cluster."""
-    pairs = near_duplicate_pairs(items, window, threshold)
-    return cluster_items(items, pairs["i"].to_numpy(), pairs["j"].to_numpy())
+    :func:`near_duplicate_pairs`): acct, ts, item = cluster. With ``p``,
+    the search follows :func:`near_duplicate_search`; ``attrs["method"]``
+    says which was used."""
+    search = near_duplicate_search(len(items), p) if p is not None else "exact"
+    pairs = near_duplicate_pairs(items, window, threshold, search, seed=p.seed if p else 0,
+                                 max_bucket=p.max_item_accounts if p else 2000)
+    out = cluster_items(items, pairs["i"].to_numpy(), pairs["j"].to_numpy())
+    out.attrs["method"] = (
+        f"exact search (prefix filter), {len(items):,} texts" if search == "exact" else
+        f"MinHash LSH candidates (word pairs, 24 bands of 4 hashes, seed {p.seed}) checked exactly, {len(items):,} texts"
+        f" > near_duplicate_exact_max_texts = {p.near_duplicate_exact_max_texts:,}; pairs may be missed; "
+        f"{pairs.attrs.get('rows_in_big_buckets', 0):,} rows in buckets of > {p.max_item_accounts:,} rows not paired")
+    return out
+
+
+def near_duplicate_search(n_texts: int, p: CoordParams) -> str:
+    """"exact" or "minhash": ``p.near_duplicate_search``, where "auto" means
+    the exact search for at most ``p.near_duplicate_exact_max_texts`` texts
+    and MinHash beyond (the exact search's work grows with the square of the
+    texts per window: 7 s at 1M tweets, over 4 minutes and 15 GB at 9M)."""
+    if p.near_duplicate_search != "auto":
+        return p.near_duplicate_search
+    return "exact" if n_texts <= p.near_duplicate_exact_max_texts else "minhash"
 
 
 def paraphrase_method(n_texts: int, p: CoordParams) -> str:
