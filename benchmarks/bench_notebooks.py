@@ -139,7 +139,7 @@ def coordination_targets(tables: Path, timing: dict) -> list[str]:
     # a signal the run did not compute (paraphrases past their size) says why
     summary = pd.read_csv(tables / "signals_vs_null.csv", keep_default_na=False)
     why = {s: m for s, m in zip(summary["signal"], summary.get("method", [""] * len(summary)))
-           if str(m).startswith("NOT COMPUTED")}
+           if str(m).startswith(("NOT COMPUTED", "NOT TESTED"))}
     for r in rec.itertuples():
         if r.planted_signal.startswith("none"):
             out.append(line(r.detected_size == 0, f"decoy group {r.group}: {r.detected_size} of {r.planted_size} "

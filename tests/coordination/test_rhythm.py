@@ -67,3 +67,44 @@ def test_sparse_bursts_are_found_and_surges_and_rhythms_are_not():
     office = out[(out["a"] >= 60) & (out["b"] >= 60)]
     assert len(office) == 20 * 19 // 2 and office["observed"].min() > 5 and not office["significant"].any()
     assert math.isclose(out["q_value"].min(), out.loc[out["significant"], "q_value"].min())
+
+
+def test_busy_strata_past_the_budget_are_named_and_quiet_bursts_still_found():
+    """With a budget of (pair, shared bin) combinations below what every
+    stratum holds, the busiest strata are left untested and named; the night
+    bursts lie in quiet strata and are still found, and the pairs tested are
+    fewer."""
+    ev, group = _activity()
+    acct, bins = ev["acct"].to_numpy(), ev["bin"].to_numpy()
+    full = rhythm_significance(acct, bins, 80, 48, 2000)
+    assert full.attrs["method"] == ""
+    cut = rhythm_significance(acct, bins, 80, 48, 2000, max_pair_bins=5_000)
+    assert cut.attrs["method"].startswith("NOT TESTED: bins expected to hold")
+    assert len(cut) < len(full)
+    found = set(zip(cut.loc[cut["q_value"] <= 0.01, "a"], cut.loc[cut["q_value"] <= 0.01, "b"]))
+    assert found == {(a, b) for a in group for b in group if a < b}
+
+
+def test_each_population_keeps_its_own_daily_volume():
+    """A campaign that surges on four event days and control accounts that
+    tweet alike every day: with one daily volume for all, the null
+    under-expects the campaign on its surge days and the controls on their
+    ordinary days, and flags pairs of both; with each population's own
+    volume, nobody is flagged."""
+    rng = np.random.default_rng(7)
+    days, per_day, rows = 56, 48, []
+    event = [20, 21, 22, 40]
+    for a in range(40):
+        for _ in range(200):
+            d = int(rng.choice(event)) if rng.random() < 0.7 else int(rng.integers(days))
+            rows.append((a, d * per_day + int(rng.integers(16, 46))))
+    for a in range(40, 80):
+        for _ in range(150):
+            rows.append((a, int(rng.integers(days)) * per_day + int(rng.integers(30, 46))))
+    ev = pd.DataFrame(rows, columns=["acct", "bin"])
+    acct, bins = ev["acct"].to_numpy(), ev["bin"].to_numpy()
+    pooled = rhythm_significance(acct, bins, 80, per_day, 2000)
+    pooled = pooled[pooled["q_value"] <= 0.01]
+    assert ((pooled["a"] >= 40) & (pooled["b"] >= 40)).sum() > 50 and (pooled["b"] < 40).sum() > 50
+    own = rhythm_significance(acct, bins, 80, per_day, 2000, block=np.r_[np.zeros(40, int), np.ones(40, int)])
+    assert len(own) == len(rhythm_significance(acct, bins, 80, per_day, 2000)) and (own["q_value"] > 0.01).all()

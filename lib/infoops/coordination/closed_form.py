@@ -75,9 +75,11 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
     if sig.name == "fast_retweet" and retweets is not None:
         return _fast_retweets(items, retweets, sig.window, n, p, block)
     if sig.kind == "rhythm":
-        return _decided(sig.name, rhythm_significance(acct, items["item"].to_numpy(), n,
-                                                      int(round(1440 / p.activity_bin_minutes)),
-                                                      p.max_item_accounts), p)
+        tested = rhythm_significance(acct, items["item"].to_numpy(), n, int(round(1440 / p.activity_bin_minutes)),
+                                     p.max_item_accounts, max_pair_bins=p.sync_max_pair_bins, block=block)
+        out = _decided(sig.name, tested, p)
+        out.attrs["method"] = tested.attrs.get("method", "")
+        return out
     codes = pd.factorize(items["item"])[0]
     # Items used by more accounts are not counted as shared (they stay in
     # the degrees): past max_item_accounts for memory, past the rare cap for

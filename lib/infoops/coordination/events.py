@@ -8,6 +8,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..archive.dataset import query_tweets
 from ..text import clean_text
@@ -30,10 +31,10 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     else:
         keys = ["campaign", "tweet_time", "tweetid"]
     src_ms = f"({snowflake_ms_sql('retweet_tweetid')})::DOUBLE"
+    kept = f"SELECT userid FROM tweets GROUP BY userid HAVING count(*) >= {int(min_tweets)}"
     table = query_tweets(source, f"""
-        WITH kept AS (SELECT userid, row_number() OVER (ORDER BY userid) - 1 AS acct FROM tweets
-                      GROUP BY userid HAVING count(*) >= {int(min_tweets)})
-        SELECT {", ".join(k for k in keys if k not in ("campaign", "tweetid"))}, tweetid, acct, userid, campaign,
+        WITH kept AS (SELECT userid, row_number() OVER (ORDER BY userid) - 1 AS acct FROM ({kept}))
+        SELECT {", ".join(k for k in keys if k not in ("campaign", "tweetid"))}, tweetid, acct, campaign,
                epoch_us(coalesce(tweet_time_exact, tweet_time)) / 1e6 AS ts,
                coalesce(is_retweet, false) AS is_rt,
                retweet_tweetid, in_reply_to_tweetid, tweet_client_name,
@@ -41,17 +42,41 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
                hashtags, urls, user_mentions,
                CASE WHEN coalesce(is_retweet, false) THEN {src_ms} END AS _src_ms
         FROM tweets JOIN kept USING (userid)""", arrow=True)
-    # Sorted here rather than in DuckDB: a sort of wide rows (texts, lists)
-    # does not fit DuckDB's memory budget on a full-size release.
-    table = table.sort_by([(k, "ascending") for k in keys])
-    users = pd.Index(table.column("userid").unique().to_pylist(), name="userid").sort_values()
-    # tweetid stays: the evidence tables name the tweets behind each pair.
-    table = table.drop_columns(["userid"] + [k for k in keys if k not in ("campaign", "tweetid")])
-    t = table.to_pandas(types_mapper=lambda ty: pd.ArrowDtype(ty) if pa.types.is_list(ty) else None)
-    t["rt_latency"] = t["ts"] - t.pop("_src_ms") / 1000
+    # the account index: acct numbers the kept userids in this order
+    users = pd.Index(query_tweets(source, f"{kept} ORDER BY userid")["userid"].tolist(), name="userid")
+    table = _sorted(table, keys)
+    table = table.drop_columns([k for k in keys if k not in ("campaign", "tweetid")])
     # Only texts of tweets that are not retweets are compared (co_tweet, near_duplicate).
-    t["norm_text"] = [clean_text(x) if isinstance(x, str) else "" for x in t.pop("tweet_text")]
+    norm = _normalised(table.column("tweet_text"))
+    table = table.drop_columns(["tweet_text"])
+    t = table.to_pandas(types_mapper=lambda ty: pd.ArrowDtype(ty) if pa.types.is_list(ty) else None)
+    del table
+    t["rt_latency"] = t["ts"] - t.pop("_src_ms") / 1000
+    t["norm_text"] = norm.to_pandas()
     return t.reset_index(drop=True), users
+
+
+def _sorted(table: pa.Table, keys: list[str]) -> pa.Table:
+    """``table`` sorted by ``keys``, built column by column, each original
+    column released once taken, so the peak is one column above the table
+    (a sort of wide rows, texts and lists, does not fit DuckDB's memory
+    budget at full size, and Arrow's sort_by would hold two copies)."""
+    order = pc.sort_indices(table.select(keys), sort_keys=[(k, "ascending") for k in keys])
+    names, columns = table.column_names, []
+    for name in names:
+        columns.append(table.column(name).take(order))
+        table = table.drop_columns([name])
+    return pa.table(columns, names=names)
+
+
+def _normalised(texts: pa.ChunkedArray, piece: int = 500_000) -> pa.ChunkedArray:
+    """:func:`~infoops.text.clean_text` of each text ("" for none), piece by
+    piece, so no list of every text is held at once."""
+    out = []
+    for start in range(0, len(texts), piece):
+        raw = texts.slice(start, piece).to_pylist()
+        out.append(pa.array([clean_text(x) if isinstance(x, str) else "" for x in raw], type=pa.large_string()))
+    return pa.chunked_array(out, type=pa.large_string())
 
 
 def explode_items(ev: pd.DataFrame, column: str, transform: Callable | None = None) -> pd.DataFrame:

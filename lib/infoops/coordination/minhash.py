@@ -21,6 +21,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+
 @numba.njit(cache=True)
 def _mix(z):  # pragma: no cover - compiled
     # splitmix64's finaliser: a seeded key xor'ed in, then mixed, is one of
@@ -33,10 +34,13 @@ def _mix(z):  # pragma: no cover - compiled
 
 
 @numba.njit(parallel=True, cache=True)
-def _signatures(offsets, data, a, out):  # pragma: no cover - compiled
+def _band_keys(offsets, data, keys, out):  # pragma: no cover - compiled
+    # the MinHash of each text under each hash function of ``keys``, folded
+    # into one band key (FNV-1a over the minima): only the key is kept
+    mins = np.empty((len(offsets) - 1, len(keys)), dtype=np.uint64)
     for r in numba.prange(len(offsets) - 1):
-        for k in range(len(a)):
-            out[r, k] = np.uint64(0xFFFFFFFFFFFFFFFF)
+        for k in range(len(keys)):
+            mins[r, k] = np.uint64(0xFFFFFFFFFFFFFFFF)
         prev = np.uint64(0)
         words = 0
         p = offsets[r]
@@ -53,23 +57,16 @@ def _signatures(offsets, data, a, out):  # pragma: no cover - compiled
                 if words >= 2 or (p >= end and words == 1):
                     # the pair (previous word, this one); a lone word stands for itself
                     sh = (prev * np.uint64(31) + h) if words >= 2 else h
-                    for k in range(len(a)):
-                        v = _mix(sh ^ a[k])
-                        if v < out[r, k]:
-                            out[r, k] = v
+                    for k in range(len(keys)):
+                        v = _mix(sh ^ keys[k])
+                        if v < mins[r, k]:
+                            mins[r, k] = v
                 prev = h
             p += 1
-
-
-@numba.njit(cache=True)
-def _band_keys(sig, rows, band):  # pragma: no cover - compiled
-    out = np.empty(sig.shape[0], dtype=np.uint64)
-    for r in range(sig.shape[0]):
-        h = np.uint64(14695981039346656037)
-        for k in range(band * rows, band * rows + rows):
-            h = (h ^ sig[r, k]) * np.uint64(1099511628211)
-        out[r] = h
-    return out
+        f = np.uint64(14695981039346656037)
+        for k in range(len(keys)):
+            f = (f ^ mins[r, k]) * np.uint64(1099511628211)
+        out[r] = f
 
 
 @numba.njit(cache=True)
@@ -115,21 +112,41 @@ def _runs_in_window(order, keys, ts, text, window, max_run):  # pragma: no cover
     return i, j, skipped
 
 
-def minhash_signatures(texts, n_hashes: int, seed: int) -> np.ndarray:
-    """MinHash signature of each text's set of word pairs (module doc):
-    ``n_hashes`` values per text, each the smallest over its pairs of one
-    seeded hash function. A text without words gets 2^64 - 1 everywhere."""
+def _hash_keys(n_hashes: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, np.iinfo(np.uint64).max, n_hashes, dtype=np.uint64, endpoint=True)
+
+
+def _text_buffers(texts) -> tuple[np.ndarray, np.ndarray]:
+    """UTF-8 bytes of all texts and each text's start (Arrow's layout)."""
     import pyarrow as pa
 
-    rng = np.random.default_rng(seed)
-    keys = rng.integers(0, np.iinfo(np.uint64).max, n_hashes, dtype=np.uint64, endpoint=True)
     arr = pa.array(texts, type=pa.large_string())
     offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
     data = np.frombuffer(arr.buffers()[2], dtype=np.uint8) if arr.buffers()[2] is not None \
         else np.zeros(1, np.uint8)
-    out = np.empty((len(arr), n_hashes), dtype=np.uint64)
-    _signatures(offsets.astype(np.int64), data, keys, out)
-    return out
+    return offsets.astype(np.int64), data
+
+
+def minhash_signatures(texts, n_hashes: int, seed: int) -> np.ndarray:
+    """MinHash signature of each text's set of word pairs (module doc):
+    ``n_hashes`` values per text, each the smallest over its pairs of one
+    seeded hash function. A text without words gets 2^64 - 1 everywhere.
+    (For tests and inspection; the search keeps only band keys.)"""
+    offsets, data = _text_buffers(texts)
+    keys = _hash_keys(n_hashes, seed)
+    out = np.empty((len(offsets) - 1, n_hashes), dtype=np.uint64)
+    for k in range(n_hashes):
+        # a band of one hash function: its key is the FNV fold of that one minimum
+        _band_keys(offsets, data, keys[k:k + 1], out[:, k])
+    return _unfold(out)
+
+
+def _unfold(folded: np.ndarray) -> np.ndarray:
+    # FNV fold of one value v: (basis ^ v) * prime; undone by the prime's inverse mod 2^64
+    inv = np.uint64(pow(1099511628211, -1, 1 << 64))
+    with np.errstate(over="ignore"):
+        return (folded * inv) ^ np.uint64(14695981039346656037)
 
 
 def lsh_candidates(texts, ts: np.ndarray, text: np.ndarray, window: float, *, bands: int = 24, rows: int = 4,
@@ -139,14 +156,17 @@ def lsh_candidates(texts, ts: np.ndarray, text: np.ndarray, window: float, *, ba
     whose times are within ``window`` seconds and whose ``text`` codes
     differ. Texts without words are never candidates. A bucket of more than
     ``max_bucket`` texts (one template everyone uses) is skipped; the third
-    value yielded counts its texts."""
+    value yielded counts its texts. Only one band's keys are held at a time."""
     texts = [str(t) for t in texts]
-    sig = minhash_signatures(texts, bands * rows, seed)
+    offsets, data = _text_buffers(texts)
+    hash_keys = _hash_keys(bands * rows, seed)
     ts = np.asarray(ts, dtype=np.float64)
     text = np.asarray(text, dtype=np.int64)
     with_words = np.flatnonzero(np.array([bool(t.strip()) for t in texts], dtype=bool))
+    del texts
+    keys = np.empty(len(offsets) - 1, dtype=np.uint64)
     for band in range(bands):
-        keys = _band_keys(sig, rows, band)
+        _band_keys(offsets, data, hash_keys[band * rows:(band + 1) * rows], keys)
         # stable: texts of one key stay in time order
         order = with_words[np.argsort(keys[with_words], kind="stable")]
         yield _runs_in_window(order, keys, ts, text, float(window), int(max_bucket))

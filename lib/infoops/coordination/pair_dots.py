@@ -33,7 +33,9 @@ def _merge_dots(indptr, indices, data, G, a, b, out):  # pragma: no cover - comp
 def pair_dots(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, G: np.ndarray | None = None) -> np.ndarray:
     """For each pair (``a[n]``, ``b[n]``) of rows of ``M``: the sum over
     columns c of M[a, c] M[b, c] G[c, k], one column per column k of ``G``
-    (default: a column of ones, the plain dot product, returned as a vector)."""
+    (default: a column of ones, the plain dot product, returned as a vector).
+    Called often on one large matrix, give it int64 indices once
+    (:func:`with_int64_indices`): otherwise they are copied on every call."""
     M = sp.csr_matrix(M)
     if M.dtype not in (np.float32, np.float64):
         M = M.astype(np.float64)
@@ -47,3 +49,13 @@ def pair_dots(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, G: np.ndarray | No
         _merge_dots(M.indptr.astype(np.int64, copy=False), M.indices.astype(np.int64, copy=False), M.data, G,
                     np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64), out)
     return out[:, 0] if plain else out
+
+
+def with_int64_indices(M: sp.csr_matrix) -> sp.csr_matrix:
+    """``M`` canonical (sorted, summed duplicates) with int64 index arrays, as
+    :func:`pair_dots` uses them, so repeated calls copy nothing."""
+    M = sp.csr_matrix(M)
+    M.sum_duplicates()
+    M.indices = M.indices.astype(np.int64, copy=False)
+    M.indptr = M.indptr.astype(np.int64, copy=False)
+    return M

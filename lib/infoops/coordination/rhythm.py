@@ -4,21 +4,25 @@ rhythm (issue #14).
 Items are time bins; two accounts share a bin when both tweeted in it. The
 null moves each account's active bins among the bins of the same time of
 day and the same weekday within blocks of ``weeks`` weeks (a "cell"), with
-each day weighted by the whole data's volume that day. So it keeps
+each day weighted by the volume that day of the account's population
+(campaign or control set). So it keeps
 
 - each account's rhythm: its time of day, its weekdays and how active it
   was in each period;
-- the campaign-wide daily volume: on a day when everyone tweets more, the
-  null puts more of everyone's activity there, so a surge flags nobody.
+- each population's daily volume: on a day when a campaign tweets more, the
+  null puts more of its accounts' activity there, so a surge flags nobody,
+  and the control accounts, who did not surge, keep their own days.
 
-Account a is active in bin t with probability ``d_ac w_t`` (``d_ac``: a's
-active bins in t's cell c; ``w_t``: t's day's volume over the sum of the
-volumes of the cell's days), independently of b. Probabilities are not
-capped at 1 (expectations can only grow: the test errs on the side of
-caution).
+Account a is active in bin t with probability ``d_ac w_A(t)`` (``d_ac``:
+a's active bins in t's cell c; ``w_A(t)``: t's day's volume in a's
+population A over A's volume in the cell's days), independently of b. So a
+pair's expectation is the sum over cells of ``d_ac d_bc`` times the sum over
+the cell's days of ``w_A w_B``. Probabilities are not capped at 1
+(expectations can only grow: the test errs on the side of caution).
 
 Shared bins are tested in strata of how busy the null expects the bin to be
-(``w_t`` times the cell's activity: a quiet hour of the night, a busy
+(the sum over populations of their weight that day times their activity in
+the cell: a quiet hour of the night, a busy
 evening), so a few bursts in quiet hours are weighed among quiet bins even
 when they are a small share of each account's activity. The strata are a
 property of the null, not of who met in the bin: stratifying by the bin's
@@ -58,60 +62,110 @@ def rhythm_labels() -> list[str]:
             for lo, hi in zip(EXPECTED_ACTIVE[:-1], EXPECTED_ACTIVE[1:])]
 
 
-def _activity(acct: np.ndarray, bins: np.ndarray, bins_per_day: int, weeks: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Distinct (acct, bin) with each one's cell code and day; and the days
-    (with activity) with their block and weight ``w`` (the day's volume over
-    its block's)."""
+def _activity(acct: np.ndarray, bins: np.ndarray, bins_per_day: int, weeks: int,
+              pop: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Distinct (acct, bin) with each one's cell code, day and population;
+    and the days (with activity) with their block and one weight column per
+    population (the population's volume that day over its volume in the
+    block; 0 on a day it was silent)."""
     df = pd.DataFrame({"acct": acct, "bin": bins}).drop_duplicates().reset_index(drop=True)
     b = df["bin"].to_numpy(dtype=np.int64)
     df["day"] = b // bins_per_day
     df["cell"] = cells(b, bins_per_day, weeks)
-    days = df.groupby("day").size().rename("v").reset_index()
-    days["block"] = days["day"] // (7 * weeks)
-    days["w"] = days["v"] / days.groupby("block")["v"].transform("sum")
-    return df, days
+    df["pop"] = pop[df["acct"].to_numpy()]
+    days = df.groupby(["pop", "day"]).size().rename("v").reset_index()
+    days["w"] = days["v"] / days.groupby(["pop", days["day"] // (7 * weeks)])["v"].transform("sum")
+    w = days.pivot(index="day", columns="pop", values="w").fillna(0.0)
+    w.columns = [f"w{int(c)}" for c in w.columns]
+    w = w.reset_index()
+    w["block"] = w["day"] // (7 * weeks)
+    return df, w
 
 
 def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bins_per_day: int,
-                        max_popularity: float, weeks: int = 4) -> pd.DataFrame:
+                        max_popularity: float, weeks: int = 4, max_pair_bins: float = np.inf,
+                        block: np.ndarray | None = None) -> pd.DataFrame:
     """Per pair active in the same bin(s): observed shared bins, expected
     under the rhythm null, p (the smallest stratum p x strata) and q
     (Benjamini-Hochberg over all pairs). Bins with more than
-    ``max_popularity`` accounts are not counted as shared."""
+    ``max_popularity`` accounts are not counted as shared.
+
+    Strata are tested from the quietest up while the (pair, shared bin)
+    combinations they hold stay within ``max_pair_bins``: at full size
+    nearly every pair of accounts meets in some busy evening bin (3.4
+    billion combinations at 9M tweets), which no table of pairs can hold,
+    while a burst in quiet hours lies in the quiet strata. ``attrs["method"]``
+    names the strata left untested, if any.
+
+    ``block``: each account's population (campaign or control set). Each
+    population's daily volume is kept on its own: a surge of the campaigns
+    around an event then neither flags the campaigns nor makes the control
+    accounts, silent that day, look synchronized on their ordinary days."""
     labels = rhythm_labels()
-    df, days = _activity(acct, bins, bins_per_day, weeks)
+    pop = np.zeros(n_accounts, dtype=np.int64) if block is None else np.asarray(block, dtype=np.int64)
+    df, days = _activity(acct, bins, bins_per_day, weeks, pop)
+    pops = [int(c[1:]) for c in days.columns if c.startswith("w")]
     cell_codes, cell_index = pd.factorize(df["cell"])
     df["c"] = cell_codes
     n_cells = len(cell_index)
-    # every (cell, day of its block): the null's expected active accounts, its stratum, w^2
-    activity = df.groupby("c").size().reindex(range(n_cells), fill_value=0).to_numpy(dtype=float)
+    # every (cell, day of its block): the null's expected active accounts
+    # (each population's activity in the cell times its weight that day), its stratum
+    activity = df.groupby(["c", "pop"]).size().unstack(fill_value=0).reindex(
+        index=range(n_cells), columns=pops, fill_value=0).to_numpy(dtype=float)
     block_of_cell = cell_index.to_numpy() // bins_per_day
     grid = pd.DataFrame({"c": np.arange(n_cells), "block": block_of_cell}).merge(days, on="block")
-    grid["busy"] = np.searchsorted(np.asarray(EXPECTED_ACTIVE), grid["w"] * activity[grid["c"]], side="right") - 1
+    W = grid[[f"w{q}" for q in pops]].to_numpy()
+    busy_expected = (W * activity[grid["c"].to_numpy()]).sum(axis=1)
+    grid["busy"] = np.searchsorted(np.asarray(EXPECTED_ACTIVE), busy_expected, side="right") - 1
     busy_of = grid.set_index(["c", "day"])["busy"]
     df["busy"] = busy_of.reindex(pd.MultiIndex.from_arrays([df["c"], df["day"]])).to_numpy()
     k = df.groupby("bin")["acct"].transform("size").to_numpy()
     shared = df[(k >= 2) & (k <= max_popularity)]
+    untested = _over_budget(shared, max_pair_bins)
+    shared = shared[~shared["busy"].isin(untested)]
+    method = "" if not untested else (
+        f"NOT TESTED: bins {', '.join(labels[s].removeprefix('bins ') for s in untested)}: more than "
+        f"max_pair_bins = {max_pair_bins:,.0f} (pair, shared bin) combinations with the quieter strata")
     strata = pd.Series(shared.drop_duplicates("bin").set_index("bin")["busy"])
     counts = counts_sparse(shared["acct"].to_numpy(), shared["bin"].to_numpy(), strata, n_accounts)
     if counts.empty:
-        return count_significance(counts, {}, {}, n_accounts, labels)
+        out = count_significance(counts, {}, {}, n_accounts, labels)
+        out.attrs["method"] = method
+        return out
     pairs = counts.index.to_frame(index=False)
     a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
     D = _counts(df, n_accounts, n_cells)
-    w2 = grid["w"].to_numpy() ** 2
     strata_met = [int(s) for s in counts.columns]
-    # one column per stratum the pairs met in, and the last over every bin (for the tables)
-    G = np.column_stack([np.bincount(grid["c"].to_numpy(), weights=np.where(grid["busy"] == s, w2, 0.0),
-                                     minlength=n_cells) for s in strata_met]
-                        + [np.bincount(grid["c"].to_numpy(), weights=w2, minlength=n_cells)])
-    E = _expected(D, G, a, b)
+    busy = grid["busy"].to_numpy()
+    col = {q: k for k, q in enumerate(pops)}
+    E = np.zeros((len(a), len(strata_met) + 1))
+    # pairs by their two populations: a active with probability D[a, c] w_A(day),
+    # b with D[b, c] w_B(day), so the cell's weight is the sum over its days of w_A w_B
+    pa_, pb_ = pop[a], pop[b]
+    for (qa, qb), rows in pd.DataFrame({"qa": pa_, "qb": pb_}).groupby(["qa", "qb"]).indices.items():
+        ww = W[:, col[qa]] * W[:, col[qb]]
+        # one column per stratum the pairs met in, and the last over every bin (for the tables)
+        G = np.column_stack([np.bincount(grid["c"].to_numpy(), weights=np.where(busy == s, ww, 0.0),
+                                         minlength=n_cells) for s in strata_met]
+                            + [np.bincount(grid["c"].to_numpy(), weights=ww, minlength=n_cells)])
+        E[rows] = _expected(D, G, a[rows], b[rows])
     # only where the pair met in a stratum is its expectation there used
     expected = {s: np.where(counts[s].to_numpy() > 0, E[:, k], 0.0) for k, s in enumerate(strata_met)}
-    n_items = {s: int((grid["busy"] == s).sum()) for s in strata_met}
+    n_items = {s: int((busy == s).sum()) for s in strata_met}
     out = count_significance(counts, expected, n_items, n_accounts, labels)
     out["expected"] = E[:, -1]
+    out.attrs["method"] = method
     return out
+
+
+def _over_budget(shared: pd.DataFrame, max_pair_bins: float) -> list[int]:
+    """The busiest strata past the budget: strata are added from the
+    quietest while the sum over their bins of k (k - 1) / 2 (k: accounts
+    active in the bin) stays within ``max_pair_bins``."""
+    k = shared.groupby("bin").agg(k=("acct", "size"), busy=("busy", "first"))
+    per = (k["k"] * (k["k"] - 1) / 2).groupby(k["busy"]).sum().sort_index()
+    over = per.index[per.cumsum().to_numpy() > max_pair_bins]
+    return [int(s) for s in over]
 
 
 def _expected(D: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -46,7 +46,8 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
         items_of[sig.name] = items
         t = signal_tests(sig, items, n, p, retweets=items_of.get("co_retweet"), block=block)
         tests.append(t)
-        row = {"signal": sig.name, "description": sig.description, "method": items.attrs.get("method", ""),
+        row = {"signal": sig.name, "description": sig.description,
+               "method": items.attrs.get("method", "") or t.attrs.get("method", ""),
                "null_model": sig.null,
                "events": len(items), "items": items["item"].nunique() if len(items) else 0,
                "items_too_popular": int((items.groupby("item")["acct"].nunique() > p.max_item_accounts).sum())

@@ -25,13 +25,12 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ..text import url_domain
 from .events import explode_items
 from .networks import windowed_pairs
-from .pair_dots import pair_dots
 from .params import CoordParams
+from .similar_texts import minhash_similar_pairs, similar_pairs
 
 
 @dataclass
@@ -110,106 +109,9 @@ def all_signals(p: CoordParams) -> list[Signal]:
                lambda ev: explode_items(ev[~ev["is_rt"]], "user_mentions"), rare_only=True),
         Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
                null="each account's active bins moved to the same time of day on the other days of its "
-                    "4-week block, each day weighted by the data's volume that day; strata by expected busyness"),
+                    "4-week block, each day weighted by its population's volume that day; strata by expected "
+                    "busyness"),
     ]
-
-
-def similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float,
-                  chunk: int = 2000) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of rows (positions ``i`` < ``j``) whose vectors (rows of ``X``,
-    L2-normalised, sparse or dense) have cosine >= ``threshold``, whose texts
-    differ (identical ones are co_tweet) and whose times ``ts`` are within
-    ``window`` seconds. Exact: rows are compared chunk by chunk in time
-    order with those inside the window only, so the work grows with the
-    window's density, not with all pairs, and the result does not depend on
-    a random search. Sparse rows are first paired only when they share a
-    feature of their prefixes (:func:`prefix_features`), then their cosine
-    is computed."""
-    order = np.argsort(ts, kind="stable")
-    ts, text = ts[order], text[order]
-    X = X[order]
-    sparse = hasattr(X, "tocsr")
-    if sparse:
-        X = X.tocsr()
-        P = prefix_features(X, threshold)
-        X = sp.csr_matrix(X, dtype=np.float64)
-        X.sum_duplicates()
-    found_i, found_j = [], []
-    for start in range(0, len(ts), chunk):
-        stop = min(start + chunk, len(ts))
-        hi = np.searchsorted(ts, ts[stop - 1] + window, side="right")
-        if sparse:
-            C = (P[start:stop] @ P[start:hi].T).tocoo()
-            i, j = C.row + start, C.col + start
-            keep = (j > i) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
-            i, j = i[keep], j[keep]
-            sim = pair_dots(X, i, j)
-        else:
-            S = X[start:stop] @ X[start:hi].T
-            i, j = np.nonzero(S >= threshold)
-            sim = S[i, j]
-            i, j = i + start, j + start
-        keep = (j > i) & (sim >= threshold) & (np.abs(ts[j] - ts[i]) <= window) & (text[i] != text[j])
-        found_i.append(order[i[keep]])
-        found_j.append(order[j[keep]])
-    return np.concatenate(found_i), np.concatenate(found_j)
-
-
-def prefix_features(X, threshold: float):
-    """The prefix filter of all-pairs similarity search (Bayardo, Ma and
-    Srikant 2007): each row of ``X`` (L2-normalised, sparse) cut to its
-    rarest features, up to where the rest of its norm falls below
-    ``threshold``; returned as a 0/1 matrix of the same shape.
-
-    With features in one global order (rarest first), two rows of cosine >=
-    ``threshold`` always share a feature of both prefixes: if the first
-    shared feature lies past the shorter prefix, their cosine is at most the
-    norm of that row's suffix, < ``threshold``. So pairing rows by their
-    prefixes misses no similar pair, while the common words that make
-    nearly every pair of texts overlap stay out of the pairing."""
-    from scipy.sparse import csr_matrix
-
-    n, d = X.shape
-    df = np.bincount(X.indices, minlength=d)
-    rank = np.empty(d, dtype=np.int64)
-    rank[np.argsort(df, kind="stable")] = np.arange(d)
-    R = csr_matrix((X.data.copy(), rank[X.indices], X.indptr.copy()), shape=(n, d))  # sorted in place below
-    R.sort_indices()
-    counts = np.diff(R.indptr)
-    if R.nnz == 0:
-        return R
-    sq = R.data.astype(np.float64) ** 2
-    cum = np.cumsum(sq)
-    row_end = np.repeat(cum[np.maximum(R.indptr[1:] - 1, 0)], counts)
-    suffix = row_end - cum + sq  # norm^2 of the row from this feature on
-    # a little below threshold^2: float32 rounding must not cut a prefix short
-    keep = suffix >= threshold ** 2 - 1e-6
-    indptr = np.r_[0, np.cumsum(np.bincount(np.repeat(np.arange(n), counts)[keep], minlength=n))]
-    return csr_matrix((np.ones(int(keep.sum()), np.float32), R.indices[keep], indptr), shape=(n, d))
-
-
-def minhash_similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float, *,
-                          seed: int = 0, max_bucket: int = 2000) -> tuple[np.ndarray, np.ndarray, int]:
-    """As :func:`similar_pairs` for sparse rows, with candidates from MinHash
-    LSH over each text's word pairs (:mod:`.minhash`) instead of the
-    exact search: a pair is found when one of its bands agrees (likely for
-    near copies, see the module), then its cosine is checked, so every pair
-    returned is a true one but some may be missed. Also returns the rows left
-    in buckets of more than ``max_bucket`` rows, which were not paired."""
-    from .minhash import lsh_candidates
-
-    order = np.argsort(ts, kind="stable")
-    ts, text = np.asarray(ts, dtype=float)[order], np.asarray(text)[order]
-    X = X.tocsr()[order]
-    X.sum_duplicates()
-    codes = pd.factorize(text)[0]
-    n, found, skipped = len(ts), [], 0
-    for i, j, left in lsh_candidates(text, ts, codes, window, seed=seed, max_bucket=max_bucket):
-        keep = pair_dots(X, i, j) >= threshold
-        found.append(i[keep] * n + j[keep])
-        skipped += left
-    pairs = np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
-    return order[pairs // n], order[pairs % n], skipped
 
 
 def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float, search: str = "exact",
@@ -321,21 +223,21 @@ def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
     one item per connected cluster. Each distinct text is embedded once.
     ``attrs["method"]`` names the representation used, or says that the
     signal was not computed (:func:`paraphrase_method`)."""
-    # factorize, not np.unique: a fixed-width string array of 5.6M texts
-    # would take the length of the longest for each (23 GB at 9M tweets)
-    codes, texts = pd.factorize(items["item"].astype(str), sort=True)
-    texts = texts.to_numpy(dtype=object)
-    method = paraphrase_method(len(texts), p)
+    n_texts = items["item"].nunique()
+    method = paraphrase_method(n_texts, p)
     threshold = p.paraphrase_threshold if method == "multilingual" else p.paraphrase_tfidf_threshold
     i = j = np.empty(0, np.int64)
     if method != "skip" and len(items) >= 2:
-        X = text_vectors(texts, method)[codes]
+        # factorize, not np.unique: a fixed-width string array of 5.6M texts
+        # would take the length of the longest for each (23 GB at 9M tweets)
+        codes, texts = pd.factorize(items["item"].astype(str), sort=True)
+        X = text_vectors(texts.to_numpy(dtype=object), method)[codes]
         i, j = similar_pairs(items["ts"].to_numpy(dtype=float), X, codes, p.text_window, threshold)
     out = cluster_items(items, i, j)
     out.attrs["method"] = (
-        f"{method} (cosine >= {threshold:g}, {len(texts):,} distinct texts)" if method != "skip" else
-        f"NOT COMPUTED: {len(texts):,} distinct texts > paraphrase_max_texts = {p.paraphrase_max_texts:,} (about "
-        f"{len(texts) / 500 / 60:.0f} min to embed on two cores); "
+        f"{method} (cosine >= {threshold:g}, {n_texts:,} distinct texts)" if method != "skip" else
+        f"NOT COMPUTED: {n_texts:,} distinct texts > paraphrase_max_texts = {p.paraphrase_max_texts:,} (about "
+        f"{n_texts / 500 / 60:.0f} min to embed on two cores); "
         "set paraphrase_embedding='multilingual' to compute it")
     return out
 
