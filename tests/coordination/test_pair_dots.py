@@ -27,3 +27,19 @@ def test_pair_dots_equal_the_dense_products():
 def test_pair_dots_names_a_bad_weight_matrix():
     with pytest.raises(ValueError, match="one row per column"):
         pair_dots(sp.eye(3, format="csr"), np.array([0]), np.array([1]), np.ones((2, 1)))
+
+
+def test_pair_table_sums_look_up_both_counts_in_common_columns():
+    from infoops.coordination.pair_dots import pair_table_sums
+
+    M = sp.csr_matrix(np.array([[1, 2, 0], [2, 0, 1], [1, 1, 1]], dtype=float))
+    T = np.zeros((3, 2, 3, 3))
+    T[0, 0] = np.arange(9).reshape(3, 3)  # column 0: T[.., da, db] = 3 da + db
+    T[1, 1, 2, 1] = 10.0
+    T[2, 0, 1, 1] = 100.0
+    out = pair_table_sums(M, np.array([0, 0, 1]), np.array([1, 2, 2]), T)
+    # (0, 1) share column 0 only: 3*1 + 2 = 5; (0, 2) share 0 and 1: 3 + 1, and T[1, 1, 2, 1] = 10;
+    # (1, 2) share 0 and 2: 3*2 + 1 = 7 and 100
+    assert out.tolist() == [[5.0, 0.0], [4.0, 10.0], [107.0, 0.0]]
+    with pytest.raises(ValueError, match="covering every count"):
+        pair_table_sums(M, np.array([0]), np.array([1]), np.zeros((3, 1, 2, 2)))

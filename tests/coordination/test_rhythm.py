@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from infoops.coordination.rhythm import cells, rhythm_significance
+from infoops.coordination.rhythm import capped_spread, cells, rhythm_significance
 
 
 def test_cells_are_blocks_of_weeks_and_time_of_day():
@@ -21,13 +21,24 @@ def test_expected_shared_bins_by_hand():
     # one bin a day, blocks of one week (a cell is a week). Day volumes: day 0 has 3 active
     # accounts, days 1 and 2 one each: S = 5, w = (3/5, 1/5, 1/5). Accounts 0 and 1 are each active
     # twice in the cell, account 2 once. Shared: day 0 by all three.
-    # E(0, 1) = 2 * 2 * (w0^2 + w1^2 + w2^2) = 4 * 11/25; E(0, 2) = 2 * 1 * 11/25.
+    # Spread by w, two active bins would be (6/5, 2/5, 2/5): day 0 is capped at 1 and the other
+    # bin spread over days 1 and 2, (1, 1/2, 1/2); one bin is (3/5, 1/5, 1/5).
+    # E(0, 1) = 1 + 1/4 + 1/4 = 3/2; E(0, 2) = 3/5 + 1/10 + 1/10 = 4/5.
     acct, bins = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 0, 2, 0])
     out = rhythm_significance(acct, bins, 3, 1, 100, weeks=1).set_index(["a", "b"])
     assert out["observed"].tolist() == [1, 1, 1]
-    assert np.allclose(out["expected"], [44 / 25, 22 / 25, 22 / 25])
+    assert np.allclose(out["expected"], [3 / 2, 4 / 5, 4 / 5])
     # the null expects w_0 x the cell's 5 active bins = 3 accounts on day 0: that stratum
     assert (out["stratum"] == "bins expected to hold 3-10 active accounts").all()
+
+
+def test_capped_spread_fills_the_heaviest_days_first():
+    w = np.array([0.6, 0.2, 0.2, 0.0])
+    P = capped_spread(4, w)
+    assert np.allclose(P[0], 0) and np.allclose(P[1], [0.6, 0.2, 0.2, 0])  # no cap needed
+    assert np.allclose(P[2], [1, 0.5, 0.5, 0])  # 1.2 capped, the rest spread by weight
+    assert np.allclose(P[3], [1, 1, 1, 0]) and np.allclose(P[4], [1, 1, 1, 0])  # a silent day stays 0
+    assert np.allclose(P.sum(axis=1)[:4], [0, 1, 2, 3]) and (P <= 1).all()
 
 
 def _activity(seed: int = 0) -> tuple[pd.DataFrame, list[int]]:

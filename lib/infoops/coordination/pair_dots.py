@@ -59,3 +59,37 @@ def with_int64_indices(M: sp.csr_matrix) -> sp.csr_matrix:
     M.indices = M.indices.astype(np.int64, copy=False)
     M.indptr = M.indptr.astype(np.int64, copy=False)
     return M
+
+
+@numba.njit(parallel=True, cache=True)
+def _merge_tables(indptr, indices, data, T, a, b, out):  # pragma: no cover - compiled
+    for n in numba.prange(len(a)):
+        i, ie = indptr[a[n]], indptr[a[n] + 1]
+        j, je = indptr[b[n]], indptr[b[n] + 1]
+        while i < ie and j < je:
+            ci, cj = indices[i], indices[j]
+            if ci == cj:
+                da, db = int(data[i]), int(data[j])
+                for k in range(T.shape[1]):
+                    out[n, k] += T[ci, k, da, db]
+                i += 1
+                j += 1
+            elif ci < cj:
+                i += 1
+            else:
+                j += 1
+
+
+def pair_table_sums(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """For each pair (``a[n]``, ``b[n]``) of rows of ``M`` (whole-number
+    counts): the sum over the columns c where both rows are nonzero of
+    T[c, k, M[a, c], M[b, c]], one column per k: a pair statistic that is a
+    table of the two counts, column by column, rather than their product."""
+    M = with_int64_indices(M)
+    if T.ndim != 4 or T.shape[0] != M.shape[1] or (M.nnz and M.data.max() >= min(T.shape[2:])):
+        raise ValueError(f"T must be (columns, k, counts, counts) covering every count; got {T.shape}")
+    out = np.zeros((len(a), T.shape[1]))
+    if len(a):
+        _merge_tables(M.indptr, M.indices, M.data, np.ascontiguousarray(T, dtype=np.float64),
+                      np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64), out)
+    return out

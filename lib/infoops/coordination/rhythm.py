@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .pair_dots import pair_dots
+from .pair_dots import pair_table_sums
 from .pair_tests import count_significance, counts_sparse
 
 
@@ -139,16 +139,17 @@ def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bin
     busy = grid["busy"].to_numpy()
     col = {q: k for k, q in enumerate(pops)}
     E = np.zeros((len(a), len(strata_met) + 1))
-    # pairs by their two populations: a active with probability D[a, c] w_A(day),
-    # b with D[b, c] w_B(day), so the cell's weight is the sum over its days of w_A w_B
-    pa_, pb_ = pop[a], pop[b]
-    for (qa, qb), rows in pd.DataFrame({"qa": pa_, "qb": pb_}).groupby(["qa", "qb"]).indices.items():
-        ww = W[:, col[qa]] * W[:, col[qb]]
-        # one column per stratum the pairs met in, and the last over every bin (for the tables)
-        G = np.column_stack([np.bincount(grid["c"].to_numpy(), weights=np.where(busy == s, ww, 0.0),
-                                         minlength=n_cells) for s in strata_met]
-                            + [np.bincount(grid["c"].to_numpy(), weights=ww, minlength=n_cells)])
-        E[rows] = _expected(D, G, a[rows], b[rows])
+    # a is active on day t of cell c with probability min(1, lambda w_A(t)),
+    # the d_ac active bins spread over the days by its population's volume
+    # (capped: an account cannot be active twice in one bin, and a very
+    # active account spread without the cap would be expected too seldom
+    # on quiet days); so a pair's expectation in cell c is a table of
+    # (d_ac, d_bc), by population pair and stratum (_cell_tables)
+    d_max = int(D.data.max()) if D.nnz else 0
+    c_of = grid["c"].to_numpy()
+    for (qa, qb), rows in pd.DataFrame({"qa": pop[a], "qb": pop[b]}).groupby(["qa", "qb"]).indices.items():
+        T = _cell_tables(c_of, busy, W[:, col[qa]], W[:, col[qb]], n_cells, strata_met, d_max)
+        E[rows] = pair_table_sums(D, a[rows], b[rows], T)
     # only where the pair met in a stratum is its expectation there used
     expected = {s: np.where(counts[s].to_numpy() > 0, E[:, k], 0.0) for k, s in enumerate(strata_met)}
     n_items = {s: int((busy == s).sum()) for s in strata_met}
@@ -168,10 +169,52 @@ def _over_budget(shared: pd.DataFrame, max_pair_bins: float) -> list[int]:
     return [int(s) for s in over]
 
 
-def _expected(D: sp.csr_matrix, G: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """sum over cells c of D[a, c] D[b, c] G[c, k], for each pair (a[n], b[n])
-    and each column k of ``G``: one pass over the pairs for every stratum."""
-    return pair_dots(D, a, b, G)
+def capped_spread(d_max: int, w: np.ndarray) -> np.ndarray:
+    """P[d, t] = min(1, lambda_d w[t]) with sum over t of P[d, t] = d, for
+    d = 0..``d_max``: d active bins spread over days in proportion to the
+    weights ``w``, no day above probability 1 (water-filling); days of
+    weight 0 get 0, and d past the days of positive weight fills them all."""
+    P = np.zeros((d_max + 1, len(w)))
+    order = np.argsort(-w, kind="stable")
+    ws = w[order]
+    tail = np.cumsum(ws[::-1])[::-1]  # tail[k]: weight of the days after the k heaviest
+    for d in range(1, d_max + 1):
+        row = (ws > 0).astype(float)  # every positive day certain, unless a lambda fits
+        for k in range(len(ws)):
+            if tail[k] <= 0 or d - k <= 0:
+                break
+            lam = (d - k) / tail[k]
+            if lam * ws[k] <= 1:
+                row = np.minimum(1.0, lam * ws)
+                row[:k] = 1.0
+                break
+        P[d, order] = row
+    return P
+
+
+def _cell_tables(c_of: np.ndarray, busy: np.ndarray, wa: np.ndarray, wb: np.ndarray, n_cells: int,
+                 strata: list[int], d_max: int) -> np.ndarray:
+    """T[c, k, da, db]: the expected shared bins in cell c of an account of
+    population A with da active bins there and one of B with db, over the
+    cell's days in stratum ``strata[k]`` (the last k: every day). ``c_of``,
+    ``busy``, ``wa``, ``wb``: per (cell, day) row of the grid."""
+    T = np.zeros((n_cells, len(strata) + 1, d_max + 1, d_max + 1))
+    spread: dict[bytes, np.ndarray] = {}  # the cells of one block share their days' weights
+
+    def cached(w: np.ndarray) -> np.ndarray:
+        key = w.tobytes()
+        if key not in spread:
+            spread[key] = capped_spread(d_max, w)
+        return spread[key]
+
+    for c, rows in pd.Series(np.arange(len(c_of))).groupby(c_of).indices.items():
+        Pa, Pb = cached(wa[rows]), cached(wb[rows])
+        for k, s in enumerate(strata):
+            m = busy[rows] == s
+            if m.any():
+                T[c, k] = Pa[:, m] @ Pb[:, m].T
+        T[c, -1] = Pa @ Pb.T
+    return T
 
 
 def _counts(rows: pd.DataFrame, n_accounts: int, n_cells: int) -> sp.csr_matrix:
