@@ -28,6 +28,9 @@ def test_committed_sample_report_is_current():
     ds = infoops.load(ensure_sample(), progress=False)
     assert manifest["data_sha256"] == ds.fingerprint and manifest["synthetic"] is True
     assert [n["name"] for n in manifest["notebooks"]] == [n.stem for n in notebooks()]
+    # nothing that differs between two runs of the same code on the same data (a re-run of
+    # `make run` must leave git status clean): no wall times
+    assert not re.search(r'"(seconds|elapsed|duration|time)"', (SAMPLE_REPORT / "manifest.json").read_text())
 
 
 def test_committed_report_pages_show_their_figures_with_no_broken_links():

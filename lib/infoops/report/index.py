@@ -38,9 +38,11 @@ def make_manifest(ds, data: list[Path], params: dict[str, Any], runs: list[Noteb
         "parameters": {k: v for k, v in params.items() if k != "data_paths"} | {
             "data_paths": params.get("data_paths") or "(embedded synthetic sample)"},
         "versions": versions,
+        # no wall times: they differ on every run, and the manifest of the
+        # embedded sample is committed (a re-run must leave git status clean)
         "notebooks": [{"name": r.name, "html": rel(r.html), "executed": rel(r.executed),
-                       "seconds": round(r.seconds, 1), "parameters": {k: v for k, v in r.parameters.items()
-                                                                     if k not in ("output_dir", "data_paths")},
+                       "parameters": {k: v for k, v in r.parameters.items()
+                                      if k not in ("output_dir", "data_paths")},
                        "parameters_not_taken": r.not_taken,
                        "figures": sorted(rel(p) for p in (r.out_dir / "figures").glob("*.png")),
                        "tables": sorted(rel(p) for p in (r.out_dir / "tables").glob("*.csv"))}
@@ -83,7 +85,7 @@ def index_html(manifest: dict, runs: list[NotebookRun], out: Path) -> str:
                      "with planted signals. Nothing here describes real accounts.</p>")
     parts.append(f"<p>Inputs: {len(manifest['inputs'])} file(s), data SHA-256 <code>{e(manifest['data_sha256'][:16])}"
                  f"…</code>; code SHA-256 <code>{e(manifest['code_sha256'][:16])}…</code>. "
-                 "<a href='manifest.json'>manifest.json</a> lists parameters, versions, hashes and durations.</p>")
+                 "<a href='manifest.json'>manifest.json</a> lists parameters, versions and hashes.</p>")
     for r, m in zip(runs, manifest["notebooks"]):
         parts.append(f"<section><h2>{e(TITLES.get(r.name, r.name))}</h2>")
         parts.append(f"<p><a href='{e(m['html'])}'>Read the rendered notebook</a> · "
