@@ -12,21 +12,15 @@ from infoops.coordination.pair_dots import pair_dots
 def test_pair_dots_equal_the_dense_products():
     rng = np.random.default_rng(2)
     M = sp.random(60, 40, density=0.15, random_state=3, format="csr")
-    G = rng.random((40, 3))
     a, b = rng.integers(0, 60, 500), rng.integers(0, 60, 500)
     dense = M.toarray()
-    want = np.einsum("nc,nc,ck->nk", dense[a], dense[b], G)
-    assert np.allclose(pair_dots(M, a, b, G), want) and (want > 0).any()
-    assert np.allclose(pair_dots(M, a, b), (dense[a] * dense[b]).sum(axis=1))
+    want = (dense[a] * dense[b]).sum(axis=1)
+    assert np.allclose(pair_dots(M, a, b), want) and (want > 0).any()
+    assert np.allclose(pair_dots(M.astype(np.float32), a, b), want, atol=1e-6)
     # unsorted columns and duplicate entries are summed first, as scipy would
     coo = sp.coo_matrix(([1.0, 2.0, 3.0], ([0, 0, 1], [2, 2, 2])), shape=(2, 4))
     assert pair_dots(coo.tocsr(), np.array([0]), np.array([1])).tolist() == [9.0]
-    assert pair_dots(M, np.empty(0, int), np.empty(0, int), G).shape == (0, 3)
-
-
-def test_pair_dots_names_a_bad_weight_matrix():
-    with pytest.raises(ValueError, match="one row per column"):
-        pair_dots(sp.eye(3, format="csr"), np.array([0]), np.array([1]), np.ones((2, 1)))
+    assert pair_dots(M, np.empty(0, int), np.empty(0, int)).shape == (0,)
 
 
 def test_pair_table_sums_look_up_both_counts_in_common_columns():

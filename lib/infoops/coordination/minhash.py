@@ -3,10 +3,9 @@
 ch. 3), for text sets too large for the exact windowed search.
 
 Each text is the set of its word pairs (two consecutive words; a text of
-one word, that word): single words would not do, since the common words
-that nearly every text holds would decide most signatures, while a pair of
-words in the same order is shared by near copies and seldom by chance.
-``bands`` x ``rows`` seeded hash functions give its MinHash signature; two
+one word, that word). Two texts that hold the same common words in another
+order share few word pairs, while near copies share most of theirs.
+``BANDS`` x ``ROWS`` seeded hash functions give its MinHash signature; two
 texts whose sets have Jaccard similarity J agree on one band with
 probability J^rows, so they become candidates with probability
 1 - (1 - J^rows)^bands (24 bands of 4: 0.79 at J = 0.5, 0.9996 at J = 0.78,
@@ -21,6 +20,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+BANDS, ROWS = 24, 4
+
+_FNV_BASIS, _FNV_PRIME = np.uint64(14695981039346656037), np.uint64(1099511628211)
+
 
 @numba.njit(cache=True)
 def _mix(z):  # pragma: no cover - compiled
@@ -34,13 +37,10 @@ def _mix(z):  # pragma: no cover - compiled
 
 
 @numba.njit(parallel=True, cache=True)
-def _band_keys(offsets, data, keys, out):  # pragma: no cover - compiled
-    # the MinHash of each text under each hash function of ``keys``, folded
-    # into one band key (FNV-1a over the minima): only the key is kept
-    mins = np.empty((len(offsets) - 1, len(keys)), dtype=np.uint64)
+def _minima(offsets, data, keys):  # pragma: no cover - compiled
+    # the smallest hash of each text's word pairs under each key
+    out = np.full((len(offsets) - 1, len(keys)), np.uint64(0xFFFFFFFFFFFFFFFF))
     for r in numba.prange(len(offsets) - 1):
-        for k in range(len(keys)):
-            mins[r, k] = np.uint64(0xFFFFFFFFFFFFFFFF)
         prev = np.uint64(0)
         words = 0
         p = offsets[r]
@@ -59,24 +59,23 @@ def _band_keys(offsets, data, keys, out):  # pragma: no cover - compiled
                     sh = (prev * np.uint64(31) + h) if words >= 2 else h
                     for k in range(len(keys)):
                         v = _mix(sh ^ keys[k])
-                        if v < mins[r, k]:
-                            mins[r, k] = v
+                        if v < out[r, k]:
+                            out[r, k] = v
                 prev = h
             p += 1
-        f = np.uint64(14695981039346656037)
-        for k in range(len(keys)):
-            f = (f ^ mins[r, k]) * np.uint64(1099511628211)
-        out[r] = f
+    return out
 
 
 @numba.njit(cache=True)
-def _runs_in_window(order, keys, ts, text, window, max_run):  # pragma: no cover - compiled
-    # pairs (i < j in time order) with equal keys within the window; runs
-    # (rows of one key) longer than max_run are skipped and counted
-    n = len(order)
-    total = 0
+def _scan(order, keys, ts, text, window, max_run, out_i, out_j):  # pragma: no cover - compiled
+    # pairs (i < j in time order) with equal keys, within the window, texts
+    # differing; runs (rows of one key) longer than max_run are skipped and
+    # counted. Writes the pairs when out_i is long enough; returns (pairs, skipped).
+    write = len(out_i) > 0
+    m = 0
     skipped = 0
     start = 0
+    n = len(order)
     while start < n:
         stop = start + 1
         while stop < n and keys[order[stop]] == keys[order[start]]:
@@ -89,27 +88,12 @@ def _runs_in_window(order, keys, ts, text, window, max_run):  # pragma: no cover
                     if ts[order[y]] - ts[order[x]] > window:
                         break
                     if text[order[x]] != text[order[y]]:
-                        total += 1
-        start = stop
-    i = np.empty(total, dtype=np.int64)
-    j = np.empty(total, dtype=np.int64)
-    m = 0
-    start = 0
-    while start < n:
-        stop = start + 1
-        while stop < n and keys[order[stop]] == keys[order[start]]:
-            stop += 1
-        if stop - start <= max_run:
-            for x in range(start, stop):
-                for y in range(x + 1, stop):
-                    if ts[order[y]] - ts[order[x]] > window:
-                        break
-                    if text[order[x]] != text[order[y]]:
-                        i[m] = order[x]
-                        j[m] = order[y]
+                        if write:
+                            out_i[m] = order[x]
+                            out_j[m] = order[y]
                         m += 1
         start = stop
-    return i, j, skipped
+    return m, skipped
 
 
 def _hash_keys(n_hashes: int, seed: int) -> np.ndarray:
@@ -131,32 +115,28 @@ def _text_buffers(texts) -> tuple[np.ndarray, np.ndarray]:
 def minhash_signatures(texts, n_hashes: int, seed: int) -> np.ndarray:
     """MinHash signature of each text's set of word pairs (module doc):
     ``n_hashes`` values per text, each the smallest over its pairs of one
-    seeded hash function. A text without words gets 2^64 - 1 everywhere.
-    (For tests and inspection; the search keeps only band keys.)"""
+    seeded hash function. A text without words gets 2^64 - 1 everywhere."""
     offsets, data = _text_buffers(texts)
-    keys = _hash_keys(n_hashes, seed)
-    out = np.empty((len(offsets) - 1, n_hashes), dtype=np.uint64)
-    for k in range(n_hashes):
-        # a band of one hash function: its key is the FNV fold of that one minimum
-        _band_keys(offsets, data, keys[k:k + 1], out[:, k])
-    return _unfold(out)
+    return _minima(offsets, data, _hash_keys(n_hashes, seed))
 
 
-def _unfold(folded: np.ndarray) -> np.ndarray:
-    # FNV fold of one value v: (basis ^ v) * prime; undone by the prime's inverse mod 2^64
-    inv = np.uint64(pow(1099511628211, -1, 1 << 64))
+def _band_keys(minima: np.ndarray) -> np.ndarray:
+    """One key per row: FNV-1a over the row's minima (a band)."""
+    key = np.full(len(minima), _FNV_BASIS)
     with np.errstate(over="ignore"):
-        return (folded * inv) ^ np.uint64(14695981039346656037)
+        for column in minima.T:
+            key = (key ^ column) * _FNV_PRIME
+    return key
 
 
-def lsh_candidates(texts, ts: np.ndarray, text: np.ndarray, window: float, *, bands: int = 24, rows: int = 4,
-                   max_bucket: int = 2000, seed: int = 0):
+def lsh_candidates(texts, ts: np.ndarray, text: np.ndarray, window: float, *, bands: int = BANDS,
+                   rows: int = ROWS, max_bucket: int = 2000, seed: int = 0):
     """Yield, band by band, candidate pairs (positions ``i`` < ``j`` of
     ``texts``, which must be in time order ``ts``) whose MinHash band agrees,
     whose times are within ``window`` seconds and whose ``text`` codes
     differ. Texts without words are never candidates. A bucket of more than
     ``max_bucket`` texts (one template everyone uses) is skipped; the third
-    value yielded counts its texts. Only one band's keys are held at a time."""
+    value yielded counts its texts. Only one band's minima are held at a time."""
     texts = [str(t) for t in texts]
     offsets, data = _text_buffers(texts)
     hash_keys = _hash_keys(bands * rows, seed)
@@ -164,9 +144,14 @@ def lsh_candidates(texts, ts: np.ndarray, text: np.ndarray, window: float, *, ba
     text = np.asarray(text, dtype=np.int64)
     with_words = np.flatnonzero(np.array([bool(t.strip()) for t in texts], dtype=bool))
     del texts
-    keys = np.empty(len(offsets) - 1, dtype=np.uint64)
+    none = np.empty(0, np.int64)
     for band in range(bands):
-        _band_keys(offsets, data, hash_keys[band * rows:(band + 1) * rows], keys)
+        keys = _band_keys(_minima(offsets, data, hash_keys[band * rows:(band + 1) * rows]))
         # stable: texts of one key stay in time order
         order = with_words[np.argsort(keys[with_words], kind="stable")]
-        yield _runs_in_window(order, keys, ts, text, float(window), int(max_bucket))
+        args = (order, keys, ts, text, float(window), int(max_bucket))
+        n_pairs, skipped = _scan(*args, none, none)  # count, then fill
+        i, j = np.empty(n_pairs, np.int64), np.empty(n_pairs, np.int64)
+        if n_pairs:
+            _scan(*args, i, j)
+        yield i, j, skipped

@@ -1,8 +1,9 @@
-"""Dot products of the rows of a sparse matrix for a list of pairs, the
-inner step of the rhythm null's expectations and of the exact check of
-similar-text candidates: a merge of two sorted rows per pair, compiled with
-numba and spread over the cores (each pair is computed alone, so the result
-does not depend on the number of threads)."""
+"""Statistics of pairs of rows of a sparse matrix, for a list of pairs: the
+inner step of the exact check of similar-text candidates (dot products) and
+of the rhythm null's expectations (a table of the two rows' counts). A
+merge of two sorted rows per pair, compiled with numba and spread over the
+cores (each pair is computed alone, so the result does not depend on the
+number of threads)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,20 @@ import scipy.sparse as sp
 
 
 @numba.njit(parallel=True, cache=True)
-def _merge_dots(indptr, indices, data, G, a, b, out):  # pragma: no cover - compiled
+def _merge(indptr, indices, data, T, a, b, out, dots):  # pragma: no cover - compiled
+    # dots: out[n, 0] += product of the two values; else out[n, k] += T[c, k, da, db]
     for n in numba.prange(len(a)):
         i, ie = indptr[a[n]], indptr[a[n] + 1]
         j, je = indptr[b[n]], indptr[b[n] + 1]
         while i < ie and j < je:
             ci, cj = indices[i], indices[j]
             if ci == cj:
-                v = data[i] * data[j]
-                for k in range(G.shape[1]):
-                    out[n, k] += v * G[ci, k]
+                if dots:
+                    out[n, 0] += data[i] * data[j]
+                else:
+                    da, db = int(data[i]), int(data[j])
+                    for k in range(T.shape[1]):
+                        out[n, k] += T[ci, k, da, db]
                 i += 1
                 j += 1
             elif ci < cj:
@@ -30,30 +35,9 @@ def _merge_dots(indptr, indices, data, G, a, b, out):  # pragma: no cover - comp
                 j += 1
 
 
-def pair_dots(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, G: np.ndarray | None = None) -> np.ndarray:
-    """For each pair (``a[n]``, ``b[n]``) of rows of ``M``: the sum over
-    columns c of M[a, c] M[b, c] G[c, k], one column per column k of ``G``
-    (default: a column of ones, the plain dot product, returned as a vector).
-    Called often on one large matrix, give it int64 indices once
-    (:func:`with_int64_indices`): otherwise they are copied on every call."""
-    M = sp.csr_matrix(M)
-    if M.dtype not in (np.float32, np.float64):
-        M = M.astype(np.float64)
-    M.sum_duplicates()  # canonical: sorted, unique columns per row, as the merge needs (a no-op when it is)
-    plain = G is None
-    G = np.ones((M.shape[1], 1)) if plain else np.ascontiguousarray(G, dtype=np.float64)
-    if G.ndim != 2 or G.shape[0] != M.shape[1]:
-        raise ValueError(f"G must have one row per column of M ({M.shape[1]}), got shape {G.shape}")
-    out = np.zeros((len(a), G.shape[1]))
-    if len(a):
-        _merge_dots(M.indptr.astype(np.int64, copy=False), M.indices.astype(np.int64, copy=False), M.data, G,
-                    np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64), out)
-    return out[:, 0] if plain else out
-
-
 def with_int64_indices(M: sp.csr_matrix) -> sp.csr_matrix:
     """``M`` canonical (sorted, summed duplicates) with int64 index arrays, as
-    :func:`pair_dots` uses them, so repeated calls copy nothing."""
+    the merge uses them, so repeated calls on one large matrix copy nothing."""
     M = sp.csr_matrix(M)
     M.sum_duplicates()
     M.indices = M.indices.astype(np.int64, copy=False)
@@ -61,23 +45,22 @@ def with_int64_indices(M: sp.csr_matrix) -> sp.csr_matrix:
     return M
 
 
-@numba.njit(parallel=True, cache=True)
-def _merge_tables(indptr, indices, data, T, a, b, out):  # pragma: no cover - compiled
-    for n in numba.prange(len(a)):
-        i, ie = indptr[a[n]], indptr[a[n] + 1]
-        j, je = indptr[b[n]], indptr[b[n] + 1]
-        while i < ie and j < je:
-            ci, cj = indices[i], indices[j]
-            if ci == cj:
-                da, db = int(data[i]), int(data[j])
-                for k in range(T.shape[1]):
-                    out[n, k] += T[ci, k, da, db]
-                i += 1
-                j += 1
-            elif ci < cj:
-                i += 1
-            else:
-                j += 1
+def _run(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarray, k: int, dots: bool) -> np.ndarray:
+    M = with_int64_indices(M)
+    if M.dtype not in (np.float32, np.float64):
+        M = M.astype(np.float64)
+    out = np.zeros((len(a), k))
+    if len(a):
+        _merge(M.indptr, M.indices, M.data, T, np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64),
+               out, dots)
+    return out
+
+
+def pair_dots(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The dot product of rows ``a[n]`` and ``b[n]`` of ``M``, for each n.
+    Called often on one large matrix, give it :func:`with_int64_indices`
+    once: otherwise its indices are copied on every call."""
+    return _run(M, a, b, np.zeros((1, 1, 1, 1)), 1, True)[:, 0]
 
 
 def pair_table_sums(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarray) -> np.ndarray:
@@ -88,8 +71,4 @@ def pair_table_sums(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarra
     M = with_int64_indices(M)
     if T.ndim != 4 or T.shape[0] != M.shape[1] or (M.nnz and M.data.max() >= min(T.shape[2:])):
         raise ValueError(f"T must be (columns, k, counts, counts) covering every count; got {T.shape}")
-    out = np.zeros((len(a), T.shape[1]))
-    if len(a):
-        _merge_tables(M.indptr, M.indices, M.data, np.ascontiguousarray(T, dtype=np.float64),
-                      np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64), out)
-    return out
+    return _run(M, a, b, np.ascontiguousarray(T, dtype=np.float64), T.shape[1], False)

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..text import url_domain
 from .events import explode_items
+from .minhash import BANDS, ROWS
 from .networks import windowed_pairs
 from .params import CoordParams
 from .similar_texts import minhash_similar_pairs, similar_pairs
@@ -168,7 +169,7 @@ def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float,
     out = cluster_items(items, pairs["i"].to_numpy(), pairs["j"].to_numpy())
     out.attrs["method"] = (
         f"exact search (prefix filter), {len(items):,} texts" if search == "exact" else
-        f"MinHash LSH candidates (word pairs, 24 bands of 4 hashes, seed {p.seed}) checked exactly, {len(items):,} texts"
+        f"MinHash LSH candidates (word pairs, {BANDS} bands of {ROWS} hashes, seed {p.seed}) checked exactly, {len(items):,} texts"
         f" > near_duplicate_exact_max_texts = {p.near_duplicate_exact_max_texts:,}; pairs may be missed; "
         f"{pairs.attrs.get('rows_in_big_buckets', 0):,} rows in buckets of > {p.max_item_accounts:,} rows not paired")
     return out
