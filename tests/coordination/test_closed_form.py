@@ -113,3 +113,21 @@ def test_a_signal_without_actions_gives_a_typed_empty_table():
     assert tests.empty and tests["significant"].dtype == bool
     # a mask of it selects rows, not columns
     assert list(tests[tests["significant"]].columns) == list(tests.columns)
+
+
+def test_populations_split_campaigns_by_language_and_merge_small_languages():
+    """A language with at least min_accounts accounts in a campaign is its
+    own population; a smaller one joins the campaign's largest; the null
+    then tests against campaigns and populations both."""
+    from infoops.coordination.closed_form import null_blocks, populations
+
+    camp = ["v"] * 70 + ["c"] * 30
+    lang = ["es"] * 50 + ["en"] * 12 + ["fr"] * 8 + ["en"] * 30
+    ev = pd.DataFrame({"acct": np.arange(100), "campaign": camp})
+    pops = populations(ev, 100, np.array(lang, dtype=object), min_accounts=10)
+    assert pops["population"].value_counts().to_dict() == {"v / es": 58, "c / en": 30, "v / en": 12}
+    camp_codes, lang_codes = null_blocks(pops)
+    assert len(set(camp_codes)) == 2 and len(set(lang_codes)) == 3
+    # without languages, or when no campaign splits, campaigns alone
+    assert isinstance(null_blocks(populations(ev, 100, None)), np.ndarray)
+    assert isinstance(null_blocks(populations(ev, 100, np.array(lang, dtype=object), min_accounts=60)), np.ndarray)

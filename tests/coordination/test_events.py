@@ -28,3 +28,21 @@ def test_explode_items_one_row_per_item():
     ev = pd.DataFrame({"acct": [0, 1], "ts": [1.0, 2.0], "urls": [["http://A.com/x", "http://b.org"], []]})
     got = events.explode_items(ev, "urls", lambda u: u.lower())
     assert got["item"].tolist() == ["http://a.com/x", "http://b.org"] and got["acct"].tolist() == [0, 0]
+
+
+def test_account_languages_take_each_accounts_most_frequent_informative_language(tmp_path):
+    """ "und", media-only and similar codes say nothing; ties go to the first
+    code alphabetically; an account with only such tweets is "unknown";
+    the order is the account index's."""
+    rows = (tweet_rows(3, userid="b" * 64, tweet_language="und")
+            + tweet_rows(2, start_ms=1547600000000, userid="b" * 64, tweet_language="en")
+            + tweet_rows(2, start_ms=1547700000000, userid="b" * 64, tweet_language="es")
+            + tweet_rows(5, start_ms=1547900000000, userid="a" * 64, tweet_language="qme")
+            + tweet_rows(5, start_ms=1548000000000, userid="c" * 64, tweet_language="pt")
+            + tweet_rows(2, start_ms=1547800000000, userid="d" * 64, tweet_language="pt"))  # too few tweets
+    ds = infoops.load(write_csv(tmp_path / "c_tweets_csv_hashed.csv", rows), progress=False)
+    _, users = events.prepare_events(ds, min_tweets=5)
+    lang = events.account_languages(ds, min_tweets=5)
+    assert list(lang.index) == list(users) == ["a" * 64, "b" * 64, "c" * 64]
+    assert lang.tolist() == ["unknown", "en", "pt"]
+    assert events.account_languages(ds.tweets.drop(columns="tweet_language"), 5) is None

@@ -55,11 +55,11 @@ def test_minhash_search_finds_near_copies_and_only_true_pairs():
 
 def test_buckets_past_the_cap_are_counted_not_paired():
     texts = ["the same template everyone posts today"] * 5 + ["the same template everyone posts today now"]
-    codes = pd.factorize(pd.Series(texts))[0]
+    codes, distinct = pd.factorize(pd.Series(texts))
     ts = np.arange(6, dtype=float)
-    bands = list(lsh_candidates(texts, ts, codes, 100.0, max_bucket=3))
+    bands = list(lsh_candidates(distinct, codes, ts, 100.0, max_bucket=3))
     assert sum(skipped for _, _, skipped in bands) >= 5  # the five identical texts fill a bucket past 3
-    bands = list(lsh_candidates(texts, ts, codes, 100.0, max_bucket=10))
+    bands = list(lsh_candidates(distinct, codes, ts, 100.0, max_bucket=10))
     found = {(int(i), int(j)) for a, b, _ in bands for i, j in zip(a, b)}
     assert found and all(j == 5 and i < 5 for i, j in found)  # only pairs with the different text
 

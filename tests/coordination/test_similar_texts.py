@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from infoops.coordination.similar_texts import prefix_features, similar_pairs
+from infoops.coordination.similar_texts import prefix_features, similar_pairs, word_tfidf
 
 
 def test_similar_pairs_is_exact_within_the_window():
@@ -50,3 +50,20 @@ def test_similar_pairs_on_sparse_rows_misses_no_pair_of_the_prefix_filter():
         assert got == want and len(want) >= 5
     P = prefix_features(X, 0.7)
     assert (P @ P.T).nnz < 0.5 * (X @ X.T).nnz and P.nnz < X.nnz
+
+
+def test_word_tfidf_of_distinct_texts_equals_the_vectorizer_over_every_row():
+    """Each distinct text vectorized once, weighted by its count, gives
+    bit for bit the rows of scikit-learn's TfidfVectorizer over all rows."""
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = np.random.default_rng(5)
+    words = ["voto", "#libertad", "hoy", "el", "pueblo", "calle", "a", "mañana", "país", "ya"]
+    rows = [" ".join(rng.choice(words, int(rng.integers(1, 9)))) for _ in range(400)]
+    rows += rows[:150]  # repeated texts
+    want = TfidfVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(rows)
+    code, texts = pd.factorize(pd.Series(rows))
+    got = word_tfidf(texts.to_numpy(dtype=object), np.bincount(code))[code]
+    assert got.dtype == np.float32 and got.shape == want.shape
+    assert abs(got - want).max() == 0

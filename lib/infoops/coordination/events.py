@@ -79,6 +79,31 @@ def _normalised(texts: pa.ChunkedArray, piece: int = 500_000) -> pa.ChunkedArray
     return pa.chunked_array(out, type=pa.large_string())
 
 
+#: Twitter's codes for tweets without a language of their own (undetermined,
+#: no linguistic content, media, hashtags, mentions or cashtags only, very
+#: short text, art): they say nothing about the language an account writes in.
+UNINFORMATIVE_LANGUAGES: tuple[str, ...] = ("und", "zxx", "qme", "qht", "qam", "qct", "qst", "art")
+
+
+def account_languages(source, min_tweets: int) -> pd.Series | None:
+    """Each studied account's main tweet language (the most frequent
+    informative ``tweet_language`` of its tweets; ties to the first code in
+    alphabetical order; "unknown" without any), indexed by userid in the
+    account index's order (that of :func:`prepare_events`). None when the
+    tweets carry no ``tweet_language``."""
+    if isinstance(source, pd.DataFrame) and "tweet_language" not in source:
+        return None
+    skip = ", ".join(f"'{x}'" for x in UNINFORMATIVE_LANGUAGES)
+    out = query_tweets(source, f"""
+        WITH kept AS (SELECT userid FROM tweets GROUP BY userid HAVING count(*) >= {int(min_tweets)}),
+             used AS (SELECT userid, lower(tweet_language) AS lang, count(*) AS n FROM tweets
+                      WHERE tweet_language IS NOT NULL AND lower(tweet_language) NOT IN ({skip}) GROUP BY ALL)
+        SELECT kept.userid, coalesce(first(used.lang ORDER BY used.n DESC, used.lang), 'unknown') AS language
+        FROM kept LEFT JOIN used USING (userid) GROUP BY kept.userid ORDER BY kept.userid""")
+    return pd.Series(out["language"].to_numpy(dtype=object), index=pd.Index(out["userid"], name="userid"),
+                     name="language")
+
+
 def explode_items(ev: pd.DataFrame, column: str, transform: Callable | None = None) -> pd.DataFrame:
     """One row per (account, time, item) of a list column, optionally transformed."""
     e = ev[["acct", "ts", column]].explode(column).dropna(subset=[column])

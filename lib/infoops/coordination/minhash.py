@@ -36,11 +36,13 @@ def _mix(z):  # pragma: no cover - compiled
     return z ^ (z >> np.uint64(31))
 
 
-@numba.njit(parallel=True, cache=True)
-def _minima(offsets, data, keys):  # pragma: no cover - compiled
-    # the smallest hash of each text's word pairs under each key
-    out = np.full((len(offsets) - 1, len(keys)), np.uint64(0xFFFFFFFFFFFFFFFF))
-    for r in numba.prange(len(offsets) - 1):
+@numba.njit(cache=True)
+def _word_pairs(offsets, data, ptr, out):  # pragma: no cover - compiled
+    # each text's word-pair hashes written from ptr[r]; when out is empty,
+    # only counted, into ptr[r + 1]
+    write = len(out) > 0
+    for r in range(len(offsets) - 1):
+        m = ptr[r] if write else 0
         prev = np.uint64(0)
         words = 0
         p = offsets[r]
@@ -56,14 +58,39 @@ def _minima(offsets, data, keys):  # pragma: no cover - compiled
                 words += 1
                 if words >= 2 or (p >= end and words == 1):
                     # the pair (previous word, this one); a lone word stands for itself
-                    sh = (prev * np.uint64(31) + h) if words >= 2 else h
-                    for k in range(len(keys)):
-                        v = _mix(sh ^ keys[k])
-                        if v < out[r, k]:
-                            out[r, k] = v
+                    if write:
+                        out[m] = (prev * np.uint64(31) + h) if words >= 2 else h
+                    m += 1
                 prev = h
             p += 1
+        if not write:
+            ptr[r + 1] = m
+
+
+@numba.njit(parallel=True, cache=True)
+def _minima(ptr, hashes, keys):  # pragma: no cover - compiled
+    # the smallest hash of each text's word pairs under each key
+    out = np.full((len(ptr) - 1, len(keys)), np.uint64(0xFFFFFFFFFFFFFFFF))
+    for r in numba.prange(len(ptr) - 1):
+        for q in range(ptr[r], ptr[r + 1]):
+            for k in range(len(keys)):
+                v = _mix(hashes[q] ^ keys[k])
+                if v < out[r, k]:
+                    out[r, k] = v
     return out
+
+
+def word_pair_hashes(texts) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's word pairs, hashed once (FNV-1a of the words, combined):
+    text r's are ``hashes[ptr[r]:ptr[r + 1]]``. Every band's minima are
+    then taken from these, without reading the texts again."""
+    offsets, data = _text_buffers(texts)
+    ptr = np.zeros(len(offsets), dtype=np.int64)
+    _word_pairs(offsets, data, ptr, np.empty(0, np.uint64))  # counts
+    ptr = np.cumsum(ptr)
+    out = np.empty(int(ptr[-1]), dtype=np.uint64)
+    _word_pairs(offsets, data, ptr, out)
+    return ptr, out
 
 
 @numba.njit(cache=True)
@@ -116,8 +143,7 @@ def minhash_signatures(texts, n_hashes: int, seed: int) -> np.ndarray:
     """MinHash signature of each text's set of word pairs (module doc):
     ``n_hashes`` values per text, each the smallest over its pairs of one
     seeded hash function. A text without words gets 2^64 - 1 everywhere."""
-    offsets, data = _text_buffers(texts)
-    return _minima(offsets, data, _hash_keys(n_hashes, seed))
+    return _minima(*word_pair_hashes(texts), _hash_keys(n_hashes, seed))
 
 
 def _band_keys(minima: np.ndarray) -> np.ndarray:
@@ -129,27 +155,28 @@ def _band_keys(minima: np.ndarray) -> np.ndarray:
     return key
 
 
-def lsh_candidates(texts, ts: np.ndarray, text: np.ndarray, window: float, *, bands: int = BANDS,
+def lsh_candidates(texts, code: np.ndarray, ts: np.ndarray, window: float, *, bands: int = BANDS,
                    rows: int = ROWS, max_bucket: int = 2000, seed: int = 0):
-    """Yield, band by band, candidate pairs (positions ``i`` < ``j`` of
-    ``texts``, which must be in time order ``ts``) whose MinHash band agrees,
-    whose times are within ``window`` seconds and whose ``text`` codes
-    differ. Texts without words are never candidates. A bucket of more than
-    ``max_bucket`` texts (one template everyone uses) is skipped; the third
-    value yielded counts its texts. Only one band's minima are held at a time."""
+    """Yield, band by band, candidate pairs of rows (positions ``i`` < ``j``,
+    rows in time order ``ts``; row r holds text ``texts[code[r]]``, each
+    distinct text given once) whose MinHash band agrees, whose times are
+    within ``window`` seconds and whose texts differ. Texts without words
+    are never candidates. A bucket of more than ``max_bucket`` rows (one
+    template everyone uses) is skipped; the third value yielded counts its
+    rows. Each text is hashed once; one band's keys are held at a time."""
     texts = [str(t) for t in texts]
-    offsets, data = _text_buffers(texts)
+    ptr, hashes = word_pair_hashes(texts)
     hash_keys = _hash_keys(bands * rows, seed)
     ts = np.asarray(ts, dtype=np.float64)
-    text = np.asarray(text, dtype=np.int64)
-    with_words = np.flatnonzero(np.array([bool(t.strip()) for t in texts], dtype=bool))
+    code = np.asarray(code, dtype=np.int64)
+    with_words = np.flatnonzero((np.diff(ptr) > 0)[code])
     del texts
     none = np.empty(0, np.int64)
     for band in range(bands):
-        keys = _band_keys(_minima(offsets, data, hash_keys[band * rows:(band + 1) * rows]))
-        # stable: texts of one key stay in time order
+        keys = _band_keys(_minima(ptr, hashes, hash_keys[band * rows:(band + 1) * rows]))[code]
+        # stable: rows of one key stay in time order
         order = with_words[np.argsort(keys[with_words], kind="stable")]
-        args = (order, keys, ts, text, float(window), int(max_bucket))
+        args = (order, keys, ts, code, float(window), int(max_bucket))
         n_pairs, skipped = _scan(*args, none, none)  # count, then fill
         i, j = np.empty(n_pairs, np.int64), np.empty(n_pairs, np.int64)
         if n_pairs:

@@ -263,6 +263,14 @@ def count_significance(counts: pd.DataFrame, expected_by: dict[int, np.ndarray],
     return out[cols]
 
 
+def popularity_by_block(acct: np.ndarray, item: np.ndarray, block: np.ndarray, index: pd.Index) -> np.ndarray:
+    """Distinct accounts of each population (``block``: each account's code)
+    per item: items (in the order of ``index``) x populations."""
+    used = pd.DataFrame({"item": item, "block": block[np.asarray(acct)], "acct": acct}).drop_duplicates()
+    return (used.groupby(["item", "block"]).size().unstack(fill_value=0)
+            .reindex(index=index, columns=range(int(block.max()) + 1), fill_value=0).to_numpy(dtype=float))
+
+
 def degrees(acct: np.ndarray, item: np.ndarray, n_accounts: int) -> np.ndarray:
     """Distinct items per account (0 for accounts without any)."""
     degree = pd.DataFrame({"acct": acct, "item": item}).drop_duplicates().groupby("acct").size()
@@ -272,7 +280,8 @@ def degrees(acct: np.ndarray, item: np.ndarray, n_accounts: int) -> np.ndarray:
 def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.ndarray, n_accounts: int, *,
                       ts: np.ndarray | None = None,
                       profile: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
-                      max_popularity: float = np.inf, block: np.ndarray | None = None) -> pd.DataFrame:
+                      max_popularity: float = np.inf,
+                      block: np.ndarray | list[np.ndarray] | tuple[np.ndarray, ...] | None = None) -> pd.DataFrame:
     """Per pair of ``shared`` (a, b, item: an item both used, within the
     window when there is one): ``observed`` items shared, ``expected`` under
     the null, ``p_value`` (smallest stratum p x strata, see :data:`STRATA`),
@@ -286,7 +295,11 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
     of retweets). ``counts``: the pair x stratum counts given instead of
     ``shared`` (from :func:`counts_sparse`); ``max_popularity``: only items
     of at most this many accounts are tested (the rest count in the degrees
-    and in M); ``block``: each account's population (with times only)."""
+    and in M); ``block``: each account's population (with times only), or
+    several such partitions (say campaigns, and campaigns by language): a
+    composite null, each pair expected the most any of them expects, so a
+    pair is significant only when no population model explains it (the
+    supremum of the p-values over the models is a valid p-value)."""
     profile = item_profile(acct, item) if profile is None else profile
     strata = stratum_of(profile["popularity"])
     if counts is None:
@@ -301,23 +314,19 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
     total = float(profile["popularity"].sum())
     expected_by, n_items_by = {}, {}
     tested = (profile["popularity"] >= 2) & (profile["popularity"] <= max_popularity)
+    blocks = [None] if block is None else [block] if isinstance(block, np.ndarray) else list(block)
     if ts is not None:  # each account's activity kept within its active span (and population)
         when = pd.Series(item_times(item, ts, profile.index), index=profile.index)
         first, last = active_spans(acct, item, when, n_accounts)
-        k_block = None
-        if block is not None:
-            used = pd.DataFrame({"item": item, "block": block[np.asarray(acct)], "acct": acct}).drop_duplicates()
-            k_block = (used.groupby(["item", "block"]).size().unstack(fill_value=0)
-                       .reindex(index=profile.index, columns=range(int(block.max()) + 1), fill_value=0)
-                       .to_numpy(dtype=float))
+        k_blocks = [None if bl is None else popularity_by_block(acct, item, bl, profile.index) for bl in blocks]
     for s in sorted(set(strata[tested])):
         in_s = ((strata == s) & tested).to_numpy()
         if ts is None:
             expected_by[s] = expected_shared(d[a], d[b], profile[in_s], total)
-        else:
-            expected_by[s] = expected_shared_spans(a, b, d.astype(float), first, last, when.to_numpy(),
-                                                   profile["popularity"].to_numpy(dtype=float),
-                                                   profile["window_share"].to_numpy(dtype=float), in_s,
-                                                   block, k_block)
+        else:  # a composite null: the largest expectation of its population models
+            expected_by[s] = np.max([expected_shared_spans(a, b, d.astype(float), first, last, when.to_numpy(),
+                                                           profile["popularity"].to_numpy(dtype=float),
+                                                           profile["window_share"].to_numpy(dtype=float), in_s,
+                                                           bl, kb) for bl, kb in zip(blocks, k_blocks)], axis=0)
         n_items_by[s] = int(in_s.sum())
     return count_significance(counts, expected_by, n_items_by, n_accounts)

@@ -37,6 +37,9 @@ class CoordParams:
     # synchronized activity: strata of bins are tested from the quietest up
     # while their (pair, shared bin) combinations stay within this (memory)
     sync_max_pair_bins: int = 100_000_000
+    # the null's populations: campaign x main tweet language; a language with
+    # fewer accounts in a campaign joins the campaign's largest
+    population_min_accounts: int = 50
     min_tweets: int = 5  # accounts with fewer tweets are left out
     max_item_accounts: int = 2000  # items shared by more accounts are dropped (memory), reported
     max_client_share: float = 0.02  # a client is 'rare' when the main client of at most this share of accounts
@@ -97,7 +100,7 @@ class CoordParams:
         if not isinstance(self.permutation_check, (bool, np.bool_)):
             raise ValueError(f"permutation_check must be True or False, got {self.permutation_check!r}")
         for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0),
-                          ("near_duplicate_exact_max_texts", 0), ("sync_max_pair_bins", 1), ("activity_bin_minutes", 1),
+                          ("near_duplicate_exact_max_texts", 0), ("sync_max_pair_bins", 1), ("population_min_accounts", 2), ("activity_bin_minutes", 1),
                           ("max_item_accounts", 2),
                           ("hashtag_sequence_min", 2)):
             v = getattr(self, name)

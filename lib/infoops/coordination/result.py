@@ -26,3 +26,4 @@ class CoordinationResult:
     automation: pd.DataFrame | None = None  # tweets sent through automation clients, per campaign
     pair_evidence: pd.DataFrame | None = None  # the tweets behind each significant pair
     activity: pd.Series | None = None  # tweets per analysed account (userid)
+    populations: pd.DataFrame | None = None  # the null's populations (campaign x main language) and their sizes

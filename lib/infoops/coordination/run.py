@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
-from .closed_form import agreement, pair_evidence, population, signal_tests
-from .events import account_campaigns, prepare_events
+from .closed_form import agreement, null_blocks, pair_evidence, populations, signal_tests
+from .events import account_campaigns, account_languages, prepare_events
 from .nulls import permutation_edges
 from .params import CoordParams
 from .result import CoordinationResult
@@ -37,7 +37,11 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     ev, users = prepare_events(tweets, p.min_tweets)
     n = len(users)
     camp = pd.Series(account_campaigns(ev, n), index=users, name="campaign")
-    block = population(ev, n)
+    language = account_languages(tweets, p.min_tweets)
+    if language is not None and not language.index.equals(users):
+        raise AssertionError("account languages and the account index disagree")  # same query, same order
+    pops = populations(ev, n, None if language is None else language.to_numpy(), p.population_min_accounts)
+    block = null_blocks(pops)
     rows, tests, kept, nulls, items_of = [], [], [], {}, {}
     for sig in all_signals(p):
         if progress:
@@ -85,7 +89,21 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     edges, tests, evidence = (_as_userids(t, users) for t in (edges, tests, evidence))
     activity = pd.Series(np.bincount(ev["acct"].to_numpy(), minlength=n), index=users, name="tweets")
     return CoordinationResult(users, camp, summary, edges, tests, batches, clients, nulls, agree,
-                              automation_clients(ev), evidence, activity)
+                              automation_clients(ev), evidence, activity, population_table(pops))
+
+
+def population_table(pops: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Per population of the null: its campaign, name, accounts, and the
+    main languages of its accounts with their counts (a language that joined
+    a larger one shows there)."""
+    if pops is None:
+        return None
+    langs = (pops.groupby(["population", "language"]).size().rename("n").reset_index()
+             .sort_values(["population", "n", "language"], ascending=[True, False, True], kind="stable"))
+    langs["text"] = langs["language"] + " " + langs["n"].astype(str)
+    out = pops.groupby("population").agg(campaign=("campaign", "first"), accounts=("block", "size"))
+    out["languages"] = langs.groupby("population")["text"].agg(", ".join)
+    return out.reset_index()[["campaign", "population", "accounts", "languages"]]
 
 
 def _decided(edges: pd.DataFrame, users: pd.Index) -> dict:

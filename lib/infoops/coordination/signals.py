@@ -31,7 +31,7 @@ from .events import explode_items
 from .minhash import BANDS, ROWS
 from .networks import windowed_pairs
 from .params import CoordParams
-from .similar_texts import minhash_similar_pairs, similar_pairs
+from .similar_texts import minhash_similar_pairs, similar_pairs, word_tfidf
 
 
 @dataclass
@@ -122,18 +122,19 @@ def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float, s
     ``window`` seconds; found by the exact search (:func:`similar_pairs`) or,
     with ``search="minhash"``, from MinHash candidates
     (:func:`minhash_similar_pairs`; ``attrs["rows_in_big_buckets"]``)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     if len(items) < 2:
         return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64)})
-    text = items["item"].to_numpy()
-    X = TfidfVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(text)
+    # each distinct text vectorized (and hashed) once: a third of the texts
+    # repeat at full size
+    code, texts = pd.factorize(items["item"].astype(str))
+    X = word_tfidf(texts.to_numpy(dtype=object), np.bincount(code))
     ts = items["ts"].to_numpy(dtype=float)
     skipped = 0
     if search == "minhash":
-        i, j, skipped = minhash_similar_pairs(ts, X, text, window, threshold, seed=seed, max_bucket=max_bucket)
+        i, j, skipped = minhash_similar_pairs(ts, X, code, texts.to_numpy(dtype=object), window, threshold,
+                                              seed=seed, max_bucket=max_bucket)
     else:
-        i, j = similar_pairs(ts, X.tocsr(), text, window, threshold)
+        i, j = similar_pairs(ts, X[code], code, window, threshold)
     out = pd.DataFrame({"i": np.minimum(i, j), "j": np.maximum(i, j)})
     out.attrs["rows_in_big_buckets"] = skipped
     return out
@@ -171,7 +172,8 @@ def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float,
         f"exact search (prefix filter), {len(items):,} texts" if search == "exact" else
         f"MinHash LSH candidates (word pairs, {BANDS} bands of {ROWS} hashes, seed {p.seed}) checked exactly, {len(items):,} texts"
         f" > near_duplicate_exact_max_texts = {p.near_duplicate_exact_max_texts:,}; pairs may be missed; "
-        f"{pairs.attrs.get('rows_in_big_buckets', 0):,} rows in buckets of > {p.max_item_accounts:,} rows not paired")
+        f"{pairs.attrs.get('rows_in_big_buckets', 0):,} (row, band) entries in buckets of > {p.max_item_accounts:,} "
+        f"rows (templates) not paired")
     return out
 
 

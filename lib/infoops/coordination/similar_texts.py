@@ -7,7 +7,6 @@ been checked against the threshold."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from .pair_dots import pair_dots, with_int64_indices
@@ -86,24 +85,50 @@ def prefix_features(X, threshold: float):
     return csr_matrix((np.ones(int(keep.sum()), np.float32), R.indices[keep], indptr), shape=(n, d))
 
 
-def minhash_similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float, *,
+def minhash_similar_pairs(ts: np.ndarray, X, code: np.ndarray, texts, window: float, threshold: float, *,
                           seed: int = 0, max_bucket: int = 2000) -> tuple[np.ndarray, np.ndarray, int]:
     """As :func:`similar_pairs` for sparse rows, with candidates from MinHash
     LSH over each text's word pairs (:mod:`.minhash`) instead of the
     exact search: a pair is found when one of its bands agrees (likely for
     near copies, see the module), then its cosine is checked, so every pair
-    returned is a true one but some may be missed. Also returns the rows left
-    in buckets of more than ``max_bucket`` rows, which were not paired."""
+    returned is a true one but some may be missed. Rows are given as
+    distinct texts: row r (time ``ts[r]``) holds ``texts[code[r]]``, whose
+    vector is row ``code[r]`` of ``X``. Also returns the rows left in
+    buckets of more than ``max_bucket`` rows, which were not paired."""
     from .minhash import lsh_candidates
 
     order = np.argsort(ts, kind="stable")
-    ts, text = np.asarray(ts, dtype=float)[order], np.asarray(text)[order]
-    X = with_int64_indices(X.tocsr()[order])
-    codes = pd.factorize(text)[0]
+    ts, code = np.asarray(ts, dtype=float)[order], np.asarray(code, dtype=np.int64)[order]
+    X = with_int64_indices(X.tocsr())
     n, found, skipped = len(ts), [], 0
-    for i, j, left in lsh_candidates(text, ts, codes, window, seed=seed, max_bucket=max_bucket):
-        keep = pair_dots(X, i, j) >= threshold
+    for i, j, left in lsh_candidates(texts, code, ts, window, seed=seed, max_bucket=max_bucket):
+        keep = pair_dots(X, code[i], code[j]) >= threshold
         found.append(i[keep] * n + j[keep])
         skipped += left
     pairs = np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
     return order[pairs // n], order[pairs % n], skipped
+
+
+def word_tfidf(texts, weights: np.ndarray | None = None):
+    """Word TF-IDF (scikit-learn's TfidfVectorizer: words of 2+ characters
+    or hashtags, smoothed idf, L2 rows, float32) of distinct ``texts``, each
+    standing for ``weights[k]`` documents (default 1): the same rows as the
+    vectorizer over every document, without tokenizing a repeated text again
+    (the idf counts each text as often as it occurs; arithmetic as
+    scikit-learn's TfidfTransformer, in float32)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    C = CountVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(texts)
+    C = sp.csr_matrix(C)
+    weights = np.ones(C.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
+    C.sum_duplicates()
+    rows = np.repeat(np.arange(C.shape[0]), np.diff(C.indptr))
+    df = np.bincount(C.indices, weights=weights[rows], minlength=C.shape[1]).astype(np.float32)
+    df += 1.0
+    idf = np.full_like(df, fill_value=float(weights.sum()) + 1, dtype=np.float32)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    C.data *= idf[C.indices]
+    return normalize(C, norm="l2", copy=False)
