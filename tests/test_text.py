@@ -34,7 +34,8 @@ def test_clean_text_shortcuts_change_nothing():
     cases = ["RT @x: &amp; 12 http://t.co/x www.A.com", "rt @y: 3.5,2 stays lower", "x@ab.5 and 7a",
              "HTTPS://T.CO/Q?x=1 WWW.X.ORG/a", "İstanbul 5 ñ5 #2019 a_1", "a\u00a0b\u2028c\x1cd \u3000 e ",
              "&lt;b&gt; &#64;user &#x31;9 x", "@a@b c@d", "1.a 2,3: 4:", "", "sin nada que quitar",
-             "RT @a: RT @b: doble", "url://no.es/a www.", "@userhttp://x.y/z"]
+             "RT @a: RT @b: doble", "url://no.es/a www.", "@userhttp://x.y/z", "Ver Www.Sitio.com/x ya",
+             "ir a wWw.x", "fin. sin url"]
     for c in cases:
         assert text.clean_text(c) == _clean_reference(c), c
 

@@ -55,7 +55,7 @@ def clean_text(text: str) -> str:
         t = html.unescape(t)
     if t.startswith("RT @"):
         t = RT_RE.sub("", t)
-    if "://" in t or "." in t:
+    if "://" in t or ("." in t and "www." in t.lower()):  # URL_RE's two forms, case-insensitive
         t = URL_RE.sub(" ", t)
     if "@" in t:
         t = MENTION_RE.sub(" ", t)

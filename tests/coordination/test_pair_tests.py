@@ -178,3 +178,17 @@ def test_the_composite_null_explains_languages_and_cross_language_items():
     assert english(both).empty and cross(both).empty
     group = both[both["q_value"] <= 0.01]
     assert len(group) == 10 and (group["b"] < 5).all()
+
+
+def test_popularity_by_block_counts_each_account_once_per_item_and_population():
+    from infoops.coordination.pair_tests import popularity_by_block
+
+    rng = np.random.default_rng(11)
+    acct, item = rng.integers(0, 40, 600), rng.integers(0, 30, 600)
+    block = rng.integers(0, 3, 40)
+    index = pd.Index(np.arange(-2, 30))  # two items nobody used
+    got = popularity_by_block(acct, item, block, index)
+    want = (pd.DataFrame({"item": item, "block": block[acct], "acct": acct}).drop_duplicates()
+            .groupby(["item", "block"]).size().unstack(fill_value=0)
+            .reindex(index=index, columns=range(3), fill_value=0).to_numpy(dtype=float))
+    assert got.shape == (32, 3) and (got == want).all() and got[:2].sum() == 0

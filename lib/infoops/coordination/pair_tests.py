@@ -88,49 +88,71 @@ def active_spans(acct: np.ndarray, item: np.ndarray, when: pd.Series, n_accounts
     return first, last
 
 
+def _between(t: np.ndarray, prefix: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Sums over the times ``t`` (sorted) within [lo, hi], from ``prefix`` (its cumulative sums, 0 first)."""
+    return prefix[np.searchsorted(t, hi, side="right")] - prefix[np.searchsorted(t, lo, side="left")]
+
+
+def span_totals(first: np.ndarray, last: np.ndarray, when: np.ndarray, k_block: np.ndarray,
+                block: np.ndarray) -> np.ndarray:
+    """Each account's ``M_a``: the popularities, in its population
+    (``k_block``: items x populations; ``block``: each account's), of the
+    items (at times ``when``) inside its active span [``first``, ``last``]."""
+    order = np.argsort(when, kind="stable")
+    t = when[order]
+    M = np.zeros(len(first))
+    for B in np.unique(block):
+        mine = block == B
+        M[mine] = _between(t, np.r_[0.0, np.cumsum(k_block[order, B])], first[mine], last[mine])
+    return M
+
+
 def expected_shared_spans(a: np.ndarray, b: np.ndarray, d: np.ndarray, first: np.ndarray, last: np.ndarray,
                           when: np.ndarray, k: np.ndarray, share: np.ndarray, tested: np.ndarray,
-                          block: np.ndarray | None = None, k_block: np.ndarray | None = None) -> np.ndarray:
+                          block: np.ndarray | None = None, k_block: np.ndarray | None = None,
+                          totals: np.ndarray | None = None) -> np.ndarray:
     """As :func:`expected_shared`, with each account's activity spread only
     over the items of its active span (``first``, ``last``; items at times
     ``when``) and, with ``block`` (each account's population: its campaign
     or control set), in proportion to the item's popularity in the account's
     own population (``k_block``: items x blocks). Account a uses item i of
     its span with probability ``d_a k_i(B_a) / M_a`` (``M_a``: the
-    popularities in a's population of its span's items).
+    popularities in a's population of its span's items; ``totals``: given
+    when already computed by :func:`span_totals`).
 
     Two accounts active in different months cannot be expected to meet, and
     two active in the same weeks are expected to meet more; two accounts of
     a population that talks about other things than the rest (a control set
     of everyday users) are expected to share its items more. A null that
     spreads everyone over the whole data reads both as coordination.
-    Computed for the ``tested`` items in the overlap of the two spans from
-    prefix sums over time. Probabilities are not capped at 1 (expectations
-    can only grow)."""
-    block = np.zeros(len(d), dtype=np.int64) if block is None else block
+    Computed for the ``tested`` items (a mask; or items x sets, one column
+    of expectations per set) in the overlap of the two spans from prefix
+    sums over time. Probabilities are not capped at 1 (expectations can only
+    grow)."""
+    block = np.zeros(len(d), dtype=np.int64) if block is None else np.asarray(block, dtype=np.int64)
     k_block = k[:, None] if k_block is None else k_block
-    order = np.argsort(when, kind="stable")
-    t = when[order]
-
-    def between(prefix: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        return prefix[np.searchsorted(t, hi, side="right")] - prefix[np.searchsorted(t, lo, side="left")]
-
-    M = np.zeros(len(d))
-    for B in np.unique(block):
-        mine = block == B
-        K = np.r_[0.0, np.cumsum(k_block[order, B])]
-        M[mine] = between(K, first[mine], last[mine])
-    out = np.zeros(len(a))
-    ba, bb = block[a], block[b]
-    for A, B in {(int(x), int(y)) for x, y in zip(ba, bb)}:
-        sel = np.flatnonzero((ba == A) & (bb == B))
-        w = np.where(tested[order], k_block[order, A] * k_block[order, B] * share[order], 0.0)
-        Q = np.r_[0.0, np.cumsum(w)]
-        lo, hi = np.maximum(first[a[sel]], first[b[sel]]), np.minimum(last[a[sel]], last[b[sel]])
-        S = np.where(hi >= lo, between(Q, lo, hi), 0.0)
-        denom = M[a[sel]] * M[b[sel]]
-        out[sel] = np.divide(d[a[sel]] * d[b[sel]] * S, denom, out=np.zeros(len(sel)), where=denom > 0)
-    return out
+    M = span_totals(first, last, when, k_block, block) if totals is None else totals
+    masks = tested[:, None] if tested.ndim == 1 else tested
+    items = np.flatnonzero(masks.any(axis=1))
+    items = items[np.argsort(when[items], kind="stable")]
+    t, masks = when[items], masks[items]
+    out = np.zeros((len(a), masks.shape[1]))
+    if len(a) and len(items):
+        lo, hi = np.maximum(first[a], first[b]), np.minimum(last[a], last[b])
+        start, stop = np.searchsorted(t, lo, side="left"), np.searchsorted(t, hi, side="right")
+        denom = M[a] * M[b]
+        scale = np.divide(d[a] * d[b], denom, out=np.zeros(len(a)), where=(denom > 0) & (hi >= lo))
+        # pairs grouped by their two populations: one prefix sum per combination and item set
+        n_blocks = int(block.max()) + 1
+        combo = block[a] * n_blocks + block[b]
+        for key in np.flatnonzero(np.bincount(combo, minlength=n_blocks * n_blocks)):
+            A, B = divmod(int(key), n_blocks)
+            sel = np.flatnonzero(combo == key)
+            w = k_block[items, A] * k_block[items, B] * share[items]
+            for c in range(masks.shape[1]):
+                Q = np.r_[0.0, np.cumsum(np.where(masks[:, c], w, 0.0))]
+                out[sel, c] = (Q[stop[sel]] - Q[start[sel]]) * scale[sel]
+    return out[:, 0] if tested.ndim == 1 else out
 
 
 def binomial_tail(observed: np.ndarray, expected: np.ndarray, n_items: int) -> np.ndarray:
@@ -266,9 +288,13 @@ def count_significance(counts: pd.DataFrame, expected_by: dict[int, np.ndarray],
 def popularity_by_block(acct: np.ndarray, item: np.ndarray, block: np.ndarray, index: pd.Index) -> np.ndarray:
     """Distinct accounts of each population (``block``: each account's code)
     per item: items (in the order of ``index``) x populations."""
-    used = pd.DataFrame({"item": item, "block": block[np.asarray(acct)], "acct": acct}).drop_duplicates()
-    return (used.groupby(["item", "block"]).size().unstack(fill_value=0)
-            .reindex(index=index, columns=range(int(block.max()) + 1), fill_value=0).to_numpy(dtype=float))
+    acct = np.asarray(acct, dtype=np.int64)
+    pos = index.get_indexer(item).astype(np.int64)
+    acct, pos = acct[pos >= 0], pos[pos >= 0]
+    n_acct, n_blocks = int(acct.max()) + 1 if len(acct) else 1, int(block.max()) + 1
+    used = pd.unique(pos * n_acct + acct)  # each (item, account) once
+    cell = (used // n_acct) * n_blocks + block[used % n_acct]
+    return np.bincount(cell, minlength=len(index) * n_blocks).reshape(len(index), n_blocks).astype(float)
 
 
 def degrees(acct: np.ndarray, item: np.ndarray, n_accounts: int) -> np.ndarray:
@@ -319,14 +345,17 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
         when = pd.Series(item_times(item, ts, profile.index), index=profile.index)
         first, last = active_spans(acct, item, when, n_accounts)
         k_blocks = [None if bl is None else popularity_by_block(acct, item, bl, profile.index) for bl in blocks]
-    for s in sorted(set(strata[tested])):
-        in_s = ((strata == s) & tested).to_numpy()
-        if ts is None:
-            expected_by[s] = expected_shared(d[a], d[b], profile[in_s], total)
-        else:  # a composite null: the largest expectation of its population models
-            expected_by[s] = np.max([expected_shared_spans(a, b, d.astype(float), first, last, when.to_numpy(),
-                                                           profile["popularity"].to_numpy(dtype=float),
-                                                           profile["window_share"].to_numpy(dtype=float), in_s,
-                                                           bl, kb) for bl, kb in zip(blocks, k_blocks)], axis=0)
+        totals = [None if bl is None else span_totals(first, last, when.to_numpy(), kb, bl)
+                  for bl, kb in zip(blocks, k_blocks)]
+    levels = sorted(set(strata[tested]))
+    in_level = np.column_stack([((strata == s) & tested).to_numpy() for s in levels]) if levels else None
+    if ts is not None and levels:  # a composite null: the largest expectation of its population models
+        spans = np.max([expected_shared_spans(a, b, d.astype(float), first, last, when.to_numpy(),
+                                              profile["popularity"].to_numpy(dtype=float),
+                                              profile["window_share"].to_numpy(dtype=float), in_level, bl, kb, tot)
+                        for bl, kb, tot in zip(blocks, k_blocks, totals)], axis=0)
+    for c, s in enumerate(levels):
+        in_s = in_level[:, c]
+        expected_by[s] = expected_shared(d[a], d[b], profile[in_s], total) if ts is None else spans[:, c]
         n_items_by[s] = int(in_s.sum())
     return count_significance(counts, expected_by, n_items_by, n_accounts)

@@ -72,8 +72,22 @@ def _list_lengths(s: pd.Series) -> np.ndarray:
     return s.map(lambda h: len(h) if h is not None and not isinstance(h, float) else 0).to_numpy(dtype=np.int64)
 
 
+def _last_events(f: Callable[[pd.DataFrame], pd.DataFrame]) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """``f`` computed once for the same events frame (the last one given):
+    three text signals start from the same texts, 5.6 million at full size."""
+    memo: dict = {}
+
+    def once(ev: pd.DataFrame) -> pd.DataFrame:
+        if memo.get("ev") is not ev:
+            memo.clear()
+            memo.update(ev=ev, out=f(ev))
+        return memo["out"]
+    return once
+
+
 def all_signals(p: CoordParams) -> list[Signal]:
     """The signals computed on every run, with their windows from ``p``."""
+    texts = _last_events(text_items)
     rt = lambda ev: ev.loc[ev["is_rt"] & ev["retweet_tweetid"].notna(), ["acct", "ts", "retweet_tweetid"]] \
         .rename(columns={"retweet_tweetid": "item"})
     fast = lambda ev: ev.loc[ev["is_rt"] & (ev["rt_latency"] <= p.fast_retweet_seconds), ["acct", "ts", "retweet_tweetid"]] \
@@ -81,7 +95,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
     reply = lambda ev: ev.loc[ev["in_reply_to_tweetid"].notna(), ["acct", "ts", "in_reply_to_tweetid"]] \
         .rename(columns={"in_reply_to_tweetid": "item"})
     urls = lambda ev: explode_items(ev[~ev["is_rt"]], "urls")
-    near = lambda ev: near_duplicate_items(text_items(ev), p.text_window, p.near_duplicate_threshold, p)
+    near = lambda ev: near_duplicate_items(texts(ev), p.text_window, p.near_duplicate_threshold, p)
     bins = lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
                                     "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)})
     return [
@@ -89,12 +103,12 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("fast_retweet", "window", f"same tweet retweeted by both within {p.fast_retweet_seconds:g} s of "
                "its posting", fast, p.fast_retweet_seconds,
                null="configuration model of all retweets; an item's chance of a fast pair from its fast retweeters"),
-        Signal("co_tweet", "window", f"identical normalised text within {p.text_window:g} s", text_items,
+        Signal("co_tweet", "window", f"identical normalised text within {p.text_window:g} s", texts,
                p.text_window),
         Signal("near_duplicate", "window", f"texts with word cosine >= {p.near_duplicate_threshold} (clusters, "
                f"identical texts aside) within {p.text_window:g} s", near, p.text_window, rare_only=True),
         Signal("paraphrase", "window", f"texts of the same meaning in other words (clusters, identical texts "
-               f"aside) within {p.text_window:g} s", lambda ev: paraphrase_items(text_items(ev), p), p.text_window,
+               f"aside) within {p.text_window:g} s", lambda ev: paraphrase_items(texts(ev), p), p.text_window,
                rare_only=True),
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
         Signal("co_url_any", "any_time", "same URL at any time", urls, rare_only=True),

@@ -7,6 +7,7 @@ been checked against the threshold."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from .pair_dots import pair_dots, with_int64_indices
@@ -105,8 +106,42 @@ def minhash_similar_pairs(ts: np.ndarray, X, code: np.ndarray, texts, window: fl
         keep = pair_dots(X, code[i], code[j]) >= threshold
         found.append(i[keep] * n + j[keep])
         skipped += left
-    pairs = np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+    # a pair agrees on several bands: hashed, not sorted, unique (np.unique took 10 s at 9M tweets)
+    pairs = np.sort(pd.unique(np.concatenate(found))) if found else np.empty(0, np.int64)
     return order[pairs // n], order[pairs % n], skipped
+
+
+#: Words of two or more word characters, or hashtags (scikit-learn's default
+#: token pattern with an optional "#").
+WORD_PATTERN = r"(?u)#?\b\w\w+\b"
+
+
+def word_counts(texts, pattern: str = WORD_PATTERN, piece: int = 200_000) -> sp.csr_matrix:
+    """The count matrix of scikit-learn's CountVectorizer (lower-cased
+    texts, tokens found by ``pattern``, columns in sorted order of the
+    vocabulary, float32; indices sorted within rows), with the vocabulary built by pandas' hash tables
+    piece by piece rather than a Python dict token by token (twice as fast
+    on 3.6 million texts; a test checks the result against scikit-learn)."""
+    import itertools
+    import re
+
+    rx = re.compile(pattern)
+    rows, codes, vocab = [], [], []
+    texts = list(texts)
+    for start in range(0, len(texts), piece):
+        tokens = [rx.findall(str(t).lower()) for t in texts[start:start + piece]]
+        rows.append(np.repeat(np.arange(start, start + len(tokens)), [len(x) for x in tokens]))
+        code, uniq = pd.factorize(np.array(list(itertools.chain.from_iterable(tokens)), dtype=object))
+        codes.append(code + sum(len(v) for v in vocab))
+        vocab.append(uniq)
+    if not vocab or not sum(len(v) for v in vocab):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    to_global, words = pd.factorize(np.concatenate(vocab), sort=True)
+    cols = to_global[np.concatenate(codes)]
+    C = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (np.concatenate(rows), cols)),
+                      shape=(len(texts), len(words)))
+    C.sum_duplicates()
+    return C
 
 
 def word_tfidf(texts, weights: np.ndarray | None = None):
@@ -115,12 +150,11 @@ def word_tfidf(texts, weights: np.ndarray | None = None):
     standing for ``weights[k]`` documents (default 1): the same rows as the
     vectorizer over every document, without tokenizing a repeated text again
     (the idf counts each text as often as it occurs; arithmetic as
-    scikit-learn's TfidfTransformer, in float32)."""
-    from sklearn.feature_extraction.text import CountVectorizer
+    scikit-learn's TfidfTransformer, in float32; counts by
+    :func:`word_counts`)."""
     from sklearn.preprocessing import normalize
 
-    C = CountVectorizer(token_pattern=r"(?u)#?\b\w\w+\b", min_df=1, dtype=np.float32).fit_transform(texts)
-    C = sp.csr_matrix(C)
+    C = word_counts(texts, WORD_PATTERN)
     weights = np.ones(C.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
     C.sum_duplicates()
     rows = np.repeat(np.arange(C.shape[0]), np.diff(C.indptr))
