@@ -68,16 +68,3 @@ def test_word_tfidf_of_distinct_texts_equals_the_vectorizer_over_every_row():
     assert got.dtype == np.float32 and got.shape == want.shape
     assert abs(got - want).max() == 0
 
-
-def test_word_counts_equal_scikit_learns_count_vectorizer_in_pieces():
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    from infoops.coordination.similar_texts import WORD_PATTERN, word_counts
-
-    rng = np.random.default_rng(8)
-    words = ["Voto", "#Libertad", "hoy", "el", "pueblo", "calle", "a", "MAÑANA", "país", "ya", "İstanbul", "x_y"]
-    texts = [" ".join(rng.choice(words, int(rng.integers(0, 9)))) for _ in range(300)]
-    want = CountVectorizer(token_pattern=WORD_PATTERN, dtype=np.float32).fit_transform(texts)
-    got = word_counts(texts, piece=37)
-    assert got.dtype == np.float32 and got.shape == want.shape and abs(got - want).max() == 0
-    assert (got.indices == want.tocsr().sorted_indices().indices).all()  # same columns, sorted in each row

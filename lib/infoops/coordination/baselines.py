@@ -37,9 +37,11 @@ def automation_clients(ev: pd.DataFrame) -> pd.DataFrame:
     auto = ev[name.isin(AUTOMATION_CLIENTS).fillna(False).to_numpy()]
     if auto.empty:
         return pd.DataFrame(columns=cols)
-    per = auto.groupby(["campaign", "tweet_client_name"]).agg(tweets=("acct", "size"), accounts=("acct", "nunique"))
+    per = auto.groupby(["campaign", "tweet_client_name"], observed=True).agg(tweets=("acct", "size"), accounts=("acct", "nunique"))
     per = per.reset_index().rename(columns={"tweet_client_name": "client"})
-    per["share_of_campaign_tweets"] = per["tweets"] / per["campaign"].map(ev.groupby("campaign").size())
+    per["campaign"], per["client"] = per["campaign"].astype(str), per["client"].astype(str)
+    total = ev.groupby("campaign", observed=True).size()
+    per["share_of_campaign_tweets"] = per["tweets"] / per["campaign"].map(dict(zip(total.index.astype(str), total)))
     return per.sort_values(["campaign", "tweets", "client"], ascending=[True, False, True])[cols].reset_index(drop=True)
 
 
@@ -99,7 +101,8 @@ def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_share: float) -> pd.D
     (rarity relative to the size of the data: 12 accounts are many in a
     release of 50 and few in one of 50,000)."""
     cols = ["client", "accounts", "share_of_accounts", "accounts_using_at_all", "members"]
-    c = ev.groupby(["acct", "tweet_client_name"]).size().rename("n").reset_index()
+    c = ev.groupby(["acct", "tweet_client_name"], observed=True).size().rename("n").reset_index()
+    c["tweet_client_name"] = c["tweet_client_name"].astype(str)
     tot = c.groupby("acct")["n"].transform("sum")
     main = c[(c["n"] >= 0.5 * tot) & ~c["tweet_client_name"].str.lower().isin(OFFICIAL_CLIENTS)]
     users = main.groupby("tweet_client_name")["acct"].agg(list)

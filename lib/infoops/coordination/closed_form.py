@@ -207,10 +207,14 @@ def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, items_of: dict[str, pd.
     parts = []
     for name, g in tests[tests["significant"]].groupby("signal", sort=False):
         items = items_of[name]
-        items = items.assign(tweetid=ev.loc[items.index, "tweetid"].to_numpy(), item=items["item"].astype(str))
-        items["item_accounts"] = items.groupby("item")["acct"].transform("nunique")
-        wanted = set(g["a"]) | set(g["b"])
-        mine = items[items["acct"].isin(wanted)]
+        # only the flagged accounts' rows, and the popularity of their items
+        # alone: copies of millions of text rows made this step the run's peak
+        mine = items[items["acct"].isin(set(g["a"]) | set(g["b"]))]
+        users_of = items.loc[items["item"].isin(pd.unique(mine["item"])), ["item", "acct"]]
+        popularity = users_of.groupby("item")["acct"].nunique()
+        mine = mine.assign(tweetid=ev.loc[mine.index, "tweetid"].to_numpy(),
+                           item_accounts=popularity.reindex(mine["item"]).to_numpy(),
+                           item=mine["item"].astype(str))
         m = g[["a", "b"]].merge(mine, left_on="a", right_on="acct").merge(
             mine, left_on=["b", "item"], right_on=["acct", "item"], suffixes=("_a", "_b"))
         if m.empty:

@@ -132,7 +132,12 @@ def _text_buffers(texts) -> tuple[np.ndarray, np.ndarray]:
     """UTF-8 bytes of all texts and each text's start (Arrow's layout)."""
     import pyarrow as pa
 
-    arr = pa.array(texts, type=pa.large_string())
+    try:  # pandas' Arrow strings and lists of str without a copy to Python objects
+        arr = pa.array(texts, type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arr = pa.array([str(t) for t in texts], type=pa.large_string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
     offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
     data = np.frombuffer(arr.buffers()[2], dtype=np.uint8) if arr.buffers()[2] is not None \
         else np.zeros(1, np.uint8)
@@ -164,13 +169,11 @@ def lsh_candidates(texts, code: np.ndarray, ts: np.ndarray, window: float, *, ba
     are never candidates. A bucket of more than ``max_bucket`` rows (one
     template everyone uses) is skipped; the third value yielded counts its
     rows. Each text is hashed once; one band's keys are held at a time."""
-    texts = [str(t) for t in texts]
     ptr, hashes = word_pair_hashes(texts)
     hash_keys = _hash_keys(bands * rows, seed)
     ts = np.asarray(ts, dtype=np.float64)
     code = np.asarray(code, dtype=np.int64)
     with_words = np.flatnonzero((np.diff(ptr) > 0)[code])
-    del texts
     none = np.empty(0, np.int64)
     for band in range(bands):
         keys = _band_keys(_minima(ptr, hashes, hash_keys[band * rows:(band + 1) * rows]))[code]

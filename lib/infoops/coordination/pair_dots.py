@@ -35,18 +35,20 @@ def _merge(indptr, indices, data, T, a, b, out, dots):  # pragma: no cover - com
                 j += 1
 
 
-def with_int64_indices(M: sp.csr_matrix) -> sp.csr_matrix:
-    """``M`` canonical (sorted, summed duplicates) with int64 index arrays, as
-    the merge uses them, so repeated calls on one large matrix copy nothing."""
+def canonical_csr(M: sp.csr_matrix) -> sp.csr_matrix:
+    """``M`` canonical (sorted, summed duplicates), its index arrays of one
+    integer type (int32 kept: a copy to int64 of 54 million indices costs
+    400 MB at full size), so repeated calls on one large matrix copy nothing."""
     M = sp.csr_matrix(M)
     M.sum_duplicates()
-    M.indices = M.indices.astype(np.int64, copy=False)
-    M.indptr = M.indptr.astype(np.int64, copy=False)
+    if M.indices.dtype != M.indptr.dtype:
+        M.indices = M.indices.astype(np.int64, copy=False)
+        M.indptr = M.indptr.astype(np.int64, copy=False)
     return M
 
 
 def _run(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarray, k: int, dots: bool) -> np.ndarray:
-    M = with_int64_indices(M)
+    M = canonical_csr(M)
     if M.dtype not in (np.float32, np.float64):
         M = M.astype(np.float64)
     out = np.zeros((len(a), k))
@@ -58,7 +60,7 @@ def _run(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarray, k: int, 
 
 def pair_dots(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The dot product of rows ``a[n]`` and ``b[n]`` of ``M``, for each n.
-    Called often on one large matrix, give it :func:`with_int64_indices`
+    Called often on one large matrix, give it :func:`canonical_csr`
     once: otherwise its indices are copied on every call."""
     return _run(M, a, b, np.zeros((1, 1, 1, 1)), 1, True)[:, 0]
 
@@ -68,7 +70,7 @@ def pair_table_sums(M: sp.csr_matrix, a: np.ndarray, b: np.ndarray, T: np.ndarra
     counts): the sum over the columns c where both rows are nonzero of
     T[c, k, M[a, c], M[b, c]], one column per k: a pair statistic that is a
     table of the two counts, column by column, rather than their product."""
-    M = with_int64_indices(M)
+    M = canonical_csr(M)
     if T.ndim != 4 or T.shape[0] != M.shape[1] or (M.nnz and M.data.max() >= min(T.shape[2:])):
         raise ValueError(f"T must be (columns, k, counts, counts) covering every count; got {T.shape}")
     return _run(M, a, b, np.ascontiguousarray(T, dtype=np.float64), T.shape[1], False)

@@ -54,12 +54,13 @@ class Signal:
 
 def text_items(ev: pd.DataFrame) -> pd.DataFrame:
     """Original texts of at least 20 characters (normalised) as items."""
-    o = ev[~ev["is_rt"] & (ev["norm_text"].str.len() >= 20)]
-    return pd.DataFrame({"acct": o["acct"], "ts": o["ts"], "item": o["norm_text"]})
+    # the columns first: a filtered copy of every column is 1.6 GB at full size
+    o = ev.loc[~ev["is_rt"] & (ev["norm_text"].str.len() >= 20), ["acct", "ts", "norm_text"]]
+    return o.rename(columns={"norm_text": "item"})
 
 
 def _hashtag_sequence(ev: pd.DataFrame, min_len: int) -> pd.DataFrame:
-    o = ev[~ev["is_rt"]]
+    o = ev.loc[~ev["is_rt"], ["acct", "ts", "hashtags"]]
     o = o[_list_lengths(o["hashtags"]) >= min_len]
     seq = o["hashtags"].map(lambda h: " ".join(str(x).lower() for x in h))
     return pd.DataFrame({"acct": o["acct"], "ts": o["ts"], "item": seq})
@@ -94,7 +95,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         .rename(columns={"retweet_tweetid": "item"})
     reply = lambda ev: ev.loc[ev["in_reply_to_tweetid"].notna(), ["acct", "ts", "in_reply_to_tweetid"]] \
         .rename(columns={"in_reply_to_tweetid": "item"})
-    urls = lambda ev: explode_items(ev[~ev["is_rt"]], "urls")
+    urls = lambda ev: explode_items(ev.loc[~ev["is_rt"], ["acct", "ts", "urls"]], "urls")
     near = lambda ev: near_duplicate_items(texts(ev), p.text_window, p.near_duplicate_threshold, p)
     bins = lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
                                     "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)})
@@ -113,7 +114,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
         Signal("co_url_any", "any_time", "same URL at any time", urls, rare_only=True),
         Signal("co_domain", "any_time", "same linked domain at any time",
-               lambda ev: explode_items(ev[~ev["is_rt"]], "urls", url_domain), rare_only=True),
+               lambda ev: explode_items(ev.loc[~ev["is_rt"], ["acct", "ts", "urls"]], "urls", url_domain), rare_only=True),
         Signal("co_reply", "window", f"replies to the same tweet within {p.reply_window:g} s", reply, p.reply_window),
         Signal("hashtag_sequence", "window", f"identical sequence of >= {p.hashtag_sequence_min} hashtags within "
                f"{p.hashtag_sequence_window:g} s", lambda ev: _hashtag_sequence(ev, p.hashtag_sequence_min),
@@ -121,7 +122,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_hashtag", "any_time", "same hashtag at any time",
                lambda ev: explode_items(ev, "hashtags", lambda h: str(h).lower()), rare_only=True),
         Signal("co_mention", "any_time", "same account mentioned at any time",
-               lambda ev: explode_items(ev[~ev["is_rt"]], "user_mentions"), rare_only=True),
+               lambda ev: explode_items(ev.loc[~ev["is_rt"], ["acct", "ts", "user_mentions"]], "user_mentions"), rare_only=True),
         Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
                null="each account's active bins moved to the same time of day on the other days of its "
                     "4-week block, each day weighted by its population's volume that day; strata by expected "
@@ -140,13 +141,15 @@ def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float, s
         return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64)})
     # each distinct text vectorized (and hashed) once: a third of the texts
     # repeat at full size
-    code, texts = pd.factorize(items["item"].astype(str))
-    X = word_tfidf(texts.to_numpy(dtype=object), np.bincount(code))
+    # (kept as pandas' Arrow strings: no Python object per text is held)
+    text = items["item"] if pd.api.types.is_string_dtype(items["item"]) else items["item"].astype(str)
+    code, texts = pd.factorize(text)
+    X = word_tfidf(texts, np.bincount(code))
     ts = items["ts"].to_numpy(dtype=float)
     skipped = 0
     if search == "minhash":
-        i, j, skipped = minhash_similar_pairs(ts, X, code, texts.to_numpy(dtype=object), window, threshold,
-                                              seed=seed, max_bucket=max_bucket)
+        i, j, skipped = minhash_similar_pairs(ts, X, code, texts, window, threshold, seed=seed,
+                                              max_bucket=max_bucket)
     else:
         i, j = similar_pairs(ts, X[code], code, window, threshold)
     out = pd.DataFrame({"i": np.minimum(i, j), "j": np.maximum(i, j)})
