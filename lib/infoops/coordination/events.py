@@ -13,7 +13,6 @@ import pyarrow.compute as pc
 from ..archive.dataset import query_tweets
 from ..text import clean_text
 
-
 #: Event columns held as categories.
 CATEGORICAL: tuple[str, ...] = ("campaign", "tweet_client_name")
 

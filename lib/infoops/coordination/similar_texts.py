@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .pair_dots import pair_dots, canonical_csr
+from .pair_dots import canonical_csr, pair_dots
 
 
 def similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float,
