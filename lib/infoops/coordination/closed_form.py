@@ -115,8 +115,8 @@ def populations(ev: pd.DataFrame, n: int, language: pd.Series | np.ndarray | Non
     who write their language. Without it, the few English writers of a
     Spanish-speaking campaign are expected to use Spanish items like their
     campaign, and every English text they share with other English writers
-    looks like coordination (at 9M tweets, 775 of the 797 significant
-    near-duplicate pairs of organic or control accounts)."""
+    looks like coordination (at 9M tweets, 775 of the 783 significant
+    near-duplicate pairs involving an organic, control or decoy account)."""
     if "campaign" not in ev:
         return None
     camp = pd.Series(account_campaigns(ev, n)).astype(str)
@@ -141,7 +141,7 @@ def null_blocks(pops: pd.DataFrame | None) -> np.ndarray | tuple[np.ndarray, np.
     English writers are expected to share Spanish items. By language only,
     an account that retweets the viral tweets of another language's
     accounts gets a small expectation from its own population, where those
-    tweets are rare, and four coincidences with a Spanish speaker look
+    tweets are rare, and four or five coincidences with a Spanish speaker look
     significant (at 9M tweets, 5 of 20 decoys). So the pair tests take the
     largest expectation of the two (:func:`pair_significance`)."""
     if pops is None:

@@ -122,7 +122,7 @@ def _as_userids(edges: pd.DataFrame, users: pd.Index, categories: bool = False) 
     """``edges`` with account indices a, b replaced by userids; with
     ``categories``, as categories (codes into ``users``, sorted): every
     tested pair at full size is 9 million rows, and two 64-character strings
-    per row took 1.3 GB."""
+    per row take about 1.3 GB."""
     a, b = edges["a"].to_numpy(dtype=np.int64), edges["b"].to_numpy(dtype=np.int64)
     if categories:
         ids = pd.CategoricalDtype(users)

@@ -54,7 +54,7 @@ class Signal:
 
 def text_items(ev: pd.DataFrame) -> pd.DataFrame:
     """Original texts of at least 20 characters (normalised) as items."""
-    # the columns first: a filtered copy of every column is 1.6 GB at full size
+    # the columns first: a filtered copy of every column is about 1.6 GB at full size
     o = ev.loc[~ev["is_rt"] & (ev["norm_text"].str.len() >= 20), ["acct", "ts", "norm_text"]]
     return o.rename(columns={"norm_text": "item"})
 
