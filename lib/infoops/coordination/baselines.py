@@ -37,11 +37,12 @@ def automation_clients(ev: pd.DataFrame) -> pd.DataFrame:
     auto = ev[name.isin(AUTOMATION_CLIENTS).fillna(False).to_numpy()]
     if auto.empty:
         return pd.DataFrame(columns=cols)
-    per = auto.groupby(["campaign", "tweet_client_name"], observed=True).agg(tweets=("acct", "size"), accounts=("acct", "nunique"))
+    per = auto.groupby(["campaign", "tweet_client_name"], observed=True).agg(tweets=("acct", "size"),
+                                                                             accounts=("acct", "nunique"))
     per = per.reset_index().rename(columns={"tweet_client_name": "client"})
     per["campaign"], per["client"] = per["campaign"].astype(str), per["client"].astype(str)
     total = ev.groupby("campaign", observed=True).size()
-    per["share_of_campaign_tweets"] = per["tweets"] / per["campaign"].map(dict(zip(total.index.astype(str), total)))
+    per["share_of_campaign_tweets"] = per["tweets"] / per["campaign"].map(total.rename(index=str))
     return per.sort_values(["campaign", "tweets", "client"], ascending=[True, False, True])[cols].reset_index(drop=True)
 
 

@@ -17,6 +17,11 @@ from ..text import clean_text
 CATEGORICAL: tuple[str, ...] = ("campaign", "tweet_client_name")
 
 
+def _kept_sql(min_tweets: int) -> str:
+    """The userids of the accounts studied: those with at least ``min_tweets`` tweets."""
+    return f"SELECT userid FROM tweets GROUP BY userid HAVING count(*) >= {int(min_tweets)}"
+
+
 def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     """One row per tweet of accounts with at least ``min_tweets`` tweets, with
     exact time in seconds and the items each signal uses; plus the account index.
@@ -34,7 +39,7 @@ def prepare_events(source, min_tweets: int) -> tuple[pd.DataFrame, pd.Index]:
     else:
         keys = ["campaign", "tweet_time", "tweetid"]
     src_ms = f"({snowflake_ms_sql('retweet_tweetid')})::DOUBLE"
-    kept = f"SELECT userid FROM tweets GROUP BY userid HAVING count(*) >= {int(min_tweets)}"
+    kept = _kept_sql(min_tweets)
     table = query_tweets(source, f"""
         WITH kept AS (SELECT userid, row_number() OVER (ORDER BY userid) - 1 AS acct FROM ({kept}))
         SELECT {", ".join(k for k in keys if k not in ("campaign", "tweetid"))}, tweetid, acct, campaign,
@@ -103,7 +108,7 @@ def account_languages(source, min_tweets: int) -> pd.Series | None:
         return None
     skip = ", ".join(f"'{x}'" for x in UNINFORMATIVE_LANGUAGES)
     out = query_tweets(source, f"""
-        WITH kept AS (SELECT userid FROM tweets GROUP BY userid HAVING count(*) >= {int(min_tweets)}),
+        WITH kept AS ({_kept_sql(min_tweets)}),
              used AS (SELECT userid, lower(tweet_language) AS lang, count(*) AS n FROM tweets
                       WHERE tweet_language IS NOT NULL AND lower(tweet_language) NOT IN ({skip}) GROUP BY ALL)
         SELECT kept.userid, coalesce(first(used.lang ORDER BY used.n DESC, used.lang), 'unknown') AS language

@@ -100,7 +100,8 @@ class CoordParams:
         if not isinstance(self.permutation_check, (bool, np.bool_)):
             raise ValueError(f"permutation_check must be True or False, got {self.permutation_check!r}")
         for name, low in (("n_null", 5), ("min_tweets", 1), ("paraphrase_max_texts", 0),
-                          ("near_duplicate_exact_max_texts", 0), ("sync_max_pair_bins", 1), ("population_min_accounts", 2), ("activity_bin_minutes", 1),
+                          ("near_duplicate_exact_max_texts", 0), ("sync_max_pair_bins", 1),
+                          ("population_min_accounts", 2), ("activity_bin_minutes", 1),
                           ("max_item_accounts", 2),
                           ("hashtag_sequence_min", 2)):
             v = getattr(self, name)

@@ -38,9 +38,8 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     n = len(users)
     camp = pd.Series(account_campaigns(ev, n), index=users, name="campaign")
     language = account_languages(tweets, p.min_tweets)
-    if language is not None and not language.index.equals(users):
-        raise AssertionError("account languages and the account index disagree")  # same query, same order
-    pops = populations(ev, n, None if language is None else language.to_numpy(), p.population_min_accounts)
+    pops = populations(ev, n, None if language is None else language.reindex(users).to_numpy(),
+                       p.population_min_accounts)
     block = null_blocks(pops)
     rows, tests, kept, nulls, items_of = [], [], [], {}, {}
     for sig in all_signals(p):

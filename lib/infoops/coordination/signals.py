@@ -59,8 +59,14 @@ def text_items(ev: pd.DataFrame) -> pd.DataFrame:
     return o.rename(columns={"norm_text": "item"})
 
 
+def _originals(ev: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Tweets that are not retweets: acct, ts and ``column`` only (a filtered
+    copy of every column would be several GB at full size)."""
+    return ev.loc[~ev["is_rt"], ["acct", "ts", column]]
+
+
 def _hashtag_sequence(ev: pd.DataFrame, min_len: int) -> pd.DataFrame:
-    o = ev.loc[~ev["is_rt"], ["acct", "ts", "hashtags"]]
+    o = _originals(ev, "hashtags")
     o = o[_list_lengths(o["hashtags"]) >= min_len]
     seq = o["hashtags"].map(lambda h: " ".join(str(x).lower() for x in h))
     return pd.DataFrame({"acct": o["acct"], "ts": o["ts"], "item": seq})
@@ -95,7 +101,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         .rename(columns={"retweet_tweetid": "item"})
     reply = lambda ev: ev.loc[ev["in_reply_to_tweetid"].notna(), ["acct", "ts", "in_reply_to_tweetid"]] \
         .rename(columns={"in_reply_to_tweetid": "item"})
-    urls = lambda ev: explode_items(ev.loc[~ev["is_rt"], ["acct", "ts", "urls"]], "urls")
+    urls = lambda ev: explode_items(_originals(ev, "urls"), "urls")
     near = lambda ev: near_duplicate_items(texts(ev), p.text_window, p.near_duplicate_threshold, p)
     bins = lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
                                     "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)})
@@ -114,7 +120,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
         Signal("co_url_any", "any_time", "same URL at any time", urls, rare_only=True),
         Signal("co_domain", "any_time", "same linked domain at any time",
-               lambda ev: explode_items(ev.loc[~ev["is_rt"], ["acct", "ts", "urls"]], "urls", url_domain), rare_only=True),
+               lambda ev: explode_items(_originals(ev, "urls"), "urls", url_domain), rare_only=True),
         Signal("co_reply", "window", f"replies to the same tweet within {p.reply_window:g} s", reply, p.reply_window),
         Signal("hashtag_sequence", "window", f"identical sequence of >= {p.hashtag_sequence_min} hashtags within "
                f"{p.hashtag_sequence_window:g} s", lambda ev: _hashtag_sequence(ev, p.hashtag_sequence_min),
@@ -122,7 +128,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_hashtag", "any_time", "same hashtag at any time",
                lambda ev: explode_items(ev, "hashtags", lambda h: str(h).lower()), rare_only=True),
         Signal("co_mention", "any_time", "same account mentioned at any time",
-               lambda ev: explode_items(ev.loc[~ev["is_rt"], ["acct", "ts", "user_mentions"]], "user_mentions"), rare_only=True),
+               lambda ev: explode_items(_originals(ev, "user_mentions"), "user_mentions"), rare_only=True),
         Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
                null="each account's active bins moved to the same time of day on the other days of its "
                     "4-week block, each day weighted by its population's volume that day; strata by expected "
@@ -140,8 +146,7 @@ def near_duplicate_pairs(items: pd.DataFrame, window: float, threshold: float, s
     if len(items) < 2:
         return pd.DataFrame({"i": np.empty(0, np.int64), "j": np.empty(0, np.int64)})
     # each distinct text vectorized (and hashed) once: a third of the texts
-    # repeat at full size
-    # (kept as pandas' Arrow strings: no Python object per text is held)
+    # repeat at full size; kept as pandas' Arrow strings, no Python object per text
     text = items["item"] if pd.api.types.is_string_dtype(items["item"]) else items["item"].astype(str)
     code, texts = pd.factorize(text)
     X = word_tfidf(texts, np.bincount(code))
@@ -187,7 +192,8 @@ def near_duplicate_items(items: pd.DataFrame, window: float, threshold: float,
     out = cluster_items(items, pairs["i"].to_numpy(), pairs["j"].to_numpy())
     out.attrs["method"] = (
         f"exact search (prefix filter), {len(items):,} texts" if search == "exact" else
-        f"MinHash LSH candidates (word pairs, {BANDS} bands of {ROWS} hashes, seed {p.seed}) checked exactly, {len(items):,} texts"
+        f"MinHash LSH candidates (word pairs, {BANDS} bands of {ROWS} hashes, seed {p.seed}) checked exactly, "
+        f"{len(items):,} texts"
         f" > near_duplicate_exact_max_texts = {p.near_duplicate_exact_max_texts:,}; pairs may be missed; "
         f"{pairs.attrs.get('rows_in_big_buckets', 0):,} (row, band) entries in buckets of > {p.max_item_accounts:,} "
         f"rows (templates) not paired")
