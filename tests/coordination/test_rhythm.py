@@ -4,11 +4,13 @@ bursts found, a campaign-wide surge and shared daily rhythms ignored."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from infoops.coordination.rhythm import capped_spread, cells, rhythm_significance
+from infoops.coordination import rhythm
+from infoops.coordination.rhythm import capped_spread, cells, exact_expectations, rhythm_null, rhythm_significance
 
 
 def test_cells_are_blocks_of_weeks_and_time_of_day():
@@ -80,29 +82,40 @@ def test_sparse_bursts_are_found_and_surges_and_rhythms_are_not():
     assert math.isclose(out["q_value"].min(), out.loc[out["significant"], "q_value"].min())
 
 
-def test_busy_strata_past_the_budget_are_named_and_quiet_bursts_still_found():
-    """With a budget of (pair, shared bin) combinations below what every
-    stratum holds, the busiest strata are left untested and named; the night
-    bursts lie in quiet strata and are still found, and the pairs tested are
-    fewer."""
+def test_strata_past_the_listing_budget_are_screened_to_the_same_decisions():
+    """With a budget of (pair, shared bin) combinations below what the
+    strata hold, the busier strata are counted in dense blocks and only the
+    pairs whose bounded p could pass are tested: every pair kept has the
+    observed count, expectation and p of the full listing, the significant
+    pairs (the night group) are the same with the same q-values, and the
+    pairs left out could not have been significant (their p above the
+    level at which Benjamini-Hochberg stopped)."""
     ev, group = _activity()
     acct, bins = ev["acct"].to_numpy(), ev["bin"].to_numpy()
-    full = rhythm_significance(acct, bins, 80, 48, 2000)
-    assert full.attrs["method"] == ""
-    cut = rhythm_significance(acct, bins, 80, 48, 2000, max_pair_bins=5_000)
-    assert cut.attrs["method"].startswith("NOT TESTED: bins expected to hold")
-    assert len(cut) < len(full)
-    found = set(zip(cut.loc[cut["q_value"] <= 0.01, "a"], cut.loc[cut["q_value"] <= 0.01, "b"]))
-    assert found == {(a, b) for a in group for b in group if a < b}
+    for block, budget in ((None, 5_000), (np.r_[np.zeros(40, int), np.ones(40, int)], 5_000), (None, 1)):
+        full = rhythm_significance(acct, bins, 80, 48, 2000, block=block)
+        assert full.attrs["method"] == ""
+        cut = rhythm_significance(acct, bins, 80, 48, 2000, max_pair_bins=budget, block=block)
+        assert "counted in dense blocks" in cut.attrs["method"]
+        assert len(cut) < len(full) / 2
+        both = full.merge(cut, on=["a", "b"], suffixes=("", "_cut"))
+        assert len(both) == len(cut)
+        assert (both["observed"] == both["observed_cut"]).all() and (both["stratum"] == both["stratum_cut"]).all()
+        assert np.allclose(both["expected"], both["expected_cut"]) and np.allclose(both["p_value"], both["p_value_cut"])
+        sig = both[both["q_value"] <= 0.01]
+        assert set(zip(sig["a"], sig["b"])) == {(a, b) for a in group for b in group if a < b}
+        assert (both["q_value_cut"] <= 0.01).sum() == len(sig) and np.allclose(sig["q_value"], sig["q_value_cut"])
+        left_out = full[~full.set_index(["a", "b"]).index.isin(cut.set_index(["a", "b"]).index)]
+        # none could have been significant: above the threshold Benjamini-Hochberg stopped at
+        m = 80 * 79 / 2
+        assert (left_out["q_value"] > 0.01).all() and (left_out["p_value"] > 0.01 * len(sig) / m).all()
 
 
-def test_each_population_keeps_its_own_daily_volume():
-    """A campaign that surges on four event days and control accounts that
-    tweet alike every day: with one daily volume for all, the null
-    under-expects the campaign on its surge days and the controls on their
-    ordinary days, and flags pairs of both; with each population's own
-    volume, nobody is flagged."""
-    rng = np.random.default_rng(7)
+def _surge_and_steady(seed: int = 7) -> pd.DataFrame:
+    """40 campaign accounts that tweet 70% of the time on four event days, and
+    40 control accounts that tweet alike every day (evenly, whatever the
+    campaign does), over 8 weeks."""
+    rng = np.random.default_rng(seed)
     days, per_day, rows = 56, 48, []
     event = [20, 21, 22, 40]
     for a in range(40):
@@ -112,10 +125,45 @@ def test_each_population_keeps_its_own_daily_volume():
     for a in range(40, 80):
         for _ in range(150):
             rows.append((a, int(rng.integers(days)) * per_day + int(rng.integers(30, 46))))
-    ev = pd.DataFrame(rows, columns=["acct", "bin"])
+    return pd.DataFrame(rows, columns=["acct", "bin"])
+
+
+def test_each_population_keeps_its_own_daily_volume():
+    """With one daily volume for all, the null under-expects the campaign on
+    its surge days and flags its pairs; with each population's own volume,
+    nobody is flagged."""
+    ev = _surge_and_steady()
     acct, bins = ev["acct"].to_numpy(), ev["bin"].to_numpy()
-    pooled = rhythm_significance(acct, bins, 80, per_day, 2000)
+    pooled = rhythm_significance(acct, bins, 80, 48, 2000)
     pooled = pooled[pooled["q_value"] <= 0.01]
-    assert ((pooled["a"] >= 40) & (pooled["b"] >= 40)).sum() > 50 and (pooled["b"] < 40).sum() > 50
-    own = rhythm_significance(acct, bins, 80, per_day, 2000, block=np.r_[np.zeros(40, int), np.ones(40, int)])
-    assert len(own) == len(rhythm_significance(acct, bins, 80, per_day, 2000)) and (own["q_value"] > 0.01).all()
+    assert (pooled["b"] < 40).sum() > 50
+    own = rhythm_significance(acct, bins, 80, 48, 2000, block=np.r_[np.zeros(40, int), np.ones(40, int)])
+    assert len(own) == len(rhythm_significance(acct, bins, 80, 48, 2000)) and (own["q_value"] > 0.01).all()
+
+
+def test_accounts_active_every_day_are_expected_evenly_too(monkeypatch):
+    """Accounts that tweet every day whatever their population's volume
+    does: spread by that volume alone (here one volume for all, so the
+    campaign's surge), they are expected too seldom on ordinary days and
+    their pairs look synchronized; the composite null also spreads them
+    evenly over the active days, takes the larger expectation, and flags
+    none of them."""
+    ev = _surge_and_steady()
+    acct, bins = ev["acct"].to_numpy(), ev["bin"].to_numpy()
+    null = rhythm_null(acct, bins, 80, 48, 4, np.zeros(80, dtype=np.int64))
+    a, b = np.triu_indices(80, k=1)
+    steady = (a >= 40) & (b >= 40)
+    strata = sorted(int(s) for s in np.unique(null.busy))
+    both = exact_expectations(null, a[steady], b[steady], strata)
+    by_volume = exact_expectations(replace(null, W_even=null.W), a[steady], b[steady], strata)
+    assert (both >= by_volume - 1e-9).all()
+    # in the quieter strata (ordinary days) the even spread expects them more often than by volume
+    ratio = np.median(both[:, :-1] / np.maximum(by_volume[:, :-1], 1e-12), axis=0)
+    assert ratio.max() > 1.5 and np.allclose(both[:, -1], by_volume[:, -1], rtol=0.05)
+    out = rhythm_significance(acct, bins, 80, 48, 2000)
+    assert not (out.loc[out["a"] >= 40, "q_value"] <= 0.01).any()
+    # by volume alone, they would be flagged
+    real = rhythm.rhythm_null
+    monkeypatch.setattr(rhythm, "rhythm_null", lambda *args: replace(real(*args), W_even=real(*args).W))
+    alone = rhythm_significance(acct, bins, 80, 48, 2000)
+    assert (alone.loc[alone["a"] >= 40, "q_value"] <= 0.01).sum() > 50

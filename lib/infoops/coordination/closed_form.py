@@ -79,7 +79,7 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
         return _fast_retweets(items, retweets, sig.window, n, p, block)
     if sig.kind == "rhythm":
         tested = rhythm_significance(acct, items["item"].to_numpy(), n, int(round(1440 / p.activity_bin_minutes)),
-                                     p.max_item_accounts, max_pair_bins=p.sync_max_pair_bins,
+                                     p.max_item_accounts, max_pair_bins=p.sync_max_pair_bins, fdr_q=p.fdr_q,
                                      block=block[0] if isinstance(block, tuple) else block)
         out = _decided(sig.name, tested, p)
         out.attrs["method"] = tested.attrs.get("method", "")

@@ -34,9 +34,11 @@ class CoordParams:
     hashtag_sequence_min: int = 3  # hashtags in a sequence
     hashtag_sequence_window: float = 86400.0  # seconds
     activity_bin_minutes: int = 30  # synchronized activity bins
-    # synchronized activity: strata of bins are tested from the quietest up
-    # while their (pair, shared bin) combinations stay within this (memory)
-    sync_max_pair_bins: int = 100_000_000
+    # synchronized activity: strata of bins are listed pair by pair from the
+    # quietest up while their (pair, shared bin) combinations stay within
+    # this; busier strata are counted in dense blocks and screened (same
+    # decisions, less memory)
+    sync_max_pair_bins: int = 10_000_000
     # the null's populations: campaign x main tweet language; a language with
     # fewer accounts in a campaign joins the campaign's largest
     population_min_accounts: int = 50

@@ -131,8 +131,8 @@ def all_signals(p: CoordParams) -> list[Signal]:
                lambda ev: explode_items(_originals(ev, "user_mentions"), "user_mentions"), rare_only=True),
         Signal("synchronized_activity", "rhythm", f"active in the same {p.activity_bin_minutes}-minute bin", bins,
                null="each account's active bins moved to the same time of day on the other days of its "
-                    "4-week block, each day weighted by its population's volume that day; strata by expected "
-                    "busyness"),
+                    "4-week block, each day weighted by its population's volume that day or evenly over its "
+                    "population's active days, whichever expects more; strata by expected busyness"),
     ]
 
 
