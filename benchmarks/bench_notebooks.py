@@ -136,19 +136,20 @@ def coordination_targets(tables: Path, timing: dict) -> list[str]:
 
     out = []
     rec = pd.read_csv(tables / "recovery_vs_planted.csv")
-    # a signal the run did not compute (paraphrases past their size) says why
+    # a missed group's signal says what its run did: not computed (paraphrases
+    # past their size), or how close the closest call came (creation days)
     summary = pd.read_csv(tables / "signals_vs_null.csv", keep_default_na=False)
-    why = {s: m for s, m in zip(summary["signal"], summary.get("method", [""] * len(summary)))
-           if str(m).startswith(("NOT COMPUTED", "NOT TESTED"))}
+    why = {s: m for s, m in zip(summary["signal"], summary.get("method", [""] * len(summary))) if str(m)}
     for r in rec.itertuples():
         if r.planted_signal.startswith("none"):
             out.append(line(r.detected_size == 0, f"decoy group {r.group}: {r.detected_size} of {r.planted_size} "
                                                   "accounts flagged (target 0)"))
             continue
-        out.append(line(r.recall >= 0.9 and r.precision >= 0.9,
-                        f"{r.group} ({r.planted_signal}): recall {r.recall:.2f}, precision {r.precision:.2f} "
+        met = r.recall >= 0.9 and r.precision >= 0.9
+        out.append(line(met, f"{r.group} ({r.planted_signal}): recall {r.recall:.2f}, precision {r.precision:.2f} "
                         f"(target >= 0.9 each; {r.overlap} of {r.planted_size} found, component of {r.detected_size})"
-                        + (f"; {r.planted_signal} {why[r.planted_signal]}" if r.planted_signal in why else "")))
+                        + (f"; {r.planted_signal} {why[r.planted_signal]}" if not met and r.planted_signal in why
+                           else "")))
     fp = pd.read_csv(tables / "false_positives.csv").set_index("role")
     for role in ("organic", "control"):
         if role in fp.index:

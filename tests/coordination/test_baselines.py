@@ -27,6 +27,16 @@ def test_creation_batches_against_the_campaign_and_the_reference_set():
     alone = C.creation_batches(camp, of[of == "camp"], [], 0.01)  # no reference set: own rate only
     assert set(alone["date"]) == {pd.Timestamp("2017-06-01"), pd.Timestamp("2016-03-03")}
     assert (alone["reference"] == "none").all()
+    # every day of 3+ creations is tested; the closest one not kept is named with its numbers
+    days = C.creation_days(acc, of, ["ctrl"], 0.01)
+    assert days.loc[days["batch"], "date"].tolist() == [pd.Timestamp("2017-06-01")]
+    camp_days = days[days["campaign"] == "camp"]
+    assert np.allclose(camp_days["level"], 0.01 / of[of == "camp"].index.map(
+        dict(zip(acc["userid"], acc["account_creation_date"]))).nunique())
+    note = C.creation_power(days)
+    assert note.startswith("camp: closest day not kept 2016-03-03, 6 created vs ")
+    closest = camp_days[~camp_days["batch"]].sort_values("p_value").iloc[0]
+    assert f"p {closest['p_value']:.1e} > level {closest['level']:.1e}" in note and "ctrl: " in note
 
 
 def test_rare_clients_are_rare_relative_to_the_number_of_accounts():

@@ -46,10 +46,10 @@ def automation_clients(ev: pd.DataFrame) -> pd.DataFrame:
     return per.sort_values(["campaign", "tweets", "client"], ascending=[True, False, True])[cols].reset_index(drop=True)
 
 
-def creation_batches(accounts: pd.DataFrame, campaign_of: pd.Series, control: list[str],
-                     alpha: float) -> pd.DataFrame:
-    """Days on which a campaign created far more accounts than usual, per
-    campaign (``campaign_of``: userid -> campaign of the accounts studied).
+def creation_days(accounts: pd.DataFrame, campaign_of: pd.Series, control: list[str],
+                  alpha: float) -> pd.DataFrame:
+    """Every day on which a campaign created at least 3 of the accounts
+    studied, tested (``campaign_of``: userid -> campaign).
 
     Two tests, both of which must reject (the larger p counts), each a
     Poisson tail of the day's count: against the campaign's own rate (the
@@ -58,12 +58,14 @@ def creation_batches(accounts: pd.DataFrame, campaign_of: pd.Series, control: li
     campaign's size (at least its local rate). The reference set is the
     control accounts for a campaign, the other campaigns for a control; a
     platform-wide wave of sign-ups is then no batch. Without a reference set
-    only the first test is made (``reference`` says which). Bonferroni over
-    the campaign's days with a creation; at least 3 accounts.
+    only the first test is made (``reference`` says which). ``level``:
+    ``alpha`` over the campaign's days with a creation (Bonferroni);
+    ``batch``: p below it.
     """
     from scipy.stats import poisson
 
-    cols = ["campaign", "date", "accounts", "expected", "reference", "reference_accounts", "p_value", "members"]
+    cols = ["campaign", "date", "accounts", "expected", "reference", "reference_accounts", "p_value", "level",
+            "batch", "members"]
     a = accounts[["userid", "account_creation_date"]].drop_duplicates("userid")
     a = a[a["userid"].isin(campaign_of.index)].dropna(subset=["account_creation_date"])
     a = a.assign(campaign=campaign_of.reindex(a["userid"]).to_numpy(),
@@ -86,14 +88,37 @@ def creation_batches(accounts: pd.DataFrame, campaign_of: pd.Series, control: li
             local = rc.reindex(days, fill_value=0).rolling(181, center=True, min_periods=1).mean()
             scaled = len(g) / len(ref) * np.maximum(ref_counts, local.reindex(counts.index).to_numpy())
             p = np.maximum(p, poisson.sf(counts.to_numpy() - 1, np.maximum(scaled, 1 / 365)))
-        keep = (p < alpha / len(counts)) & (counts.to_numpy() >= 3)
-        for d, n, e, r, pv in zip(counts.index[keep], counts.to_numpy()[keep], base[keep], ref_counts[keep], p[keep]):
+        level = alpha / len(counts)
+        big = counts.to_numpy() >= 3
+        for d, n, e, r, pv in zip(counts.index[big], counts.to_numpy()[big], base[big], ref_counts[big], p[big]):
             rows.append({"campaign": camp, "date": d, "accounts": int(n), "expected": float(e), "reference": ref_name,
-                         "reference_accounts": int(r), "p_value": float(pv),
-                         "members": sorted(g.loc[g["day"] == d, "userid"])})
+                         "reference_accounts": int(r), "p_value": float(pv), "level": level,
+                         "batch": bool(pv < level), "members": sorted(g.loc[g["day"] == d, "userid"])})
     out = pd.DataFrame(rows, columns=cols)
     out["date"] = pd.to_datetime(out["date"])  # typed even when empty
+    out["batch"] = out["batch"].astype(bool)
     return out
+
+
+def creation_batches(accounts: pd.DataFrame, campaign_of: pd.Series, control: list[str],
+                     alpha: float) -> pd.DataFrame:
+    """Days on which a campaign created far more accounts than usual: the
+    days of :func:`creation_days` whose p is below the Bonferroni level."""
+    days = creation_days(accounts, campaign_of, control, alpha)
+    cols = ["campaign", "date", "accounts", "expected", "reference", "reference_accounts", "p_value", "members"]
+    return days.loc[days["batch"], cols].reset_index(drop=True)
+
+
+def creation_power(days: pd.DataFrame) -> str:
+    """What the creation test could not decide: per campaign, its day not
+    kept with the smallest p (accounts created, expected, p against the
+    Bonferroni level), so a reader sees how far the closest call was. The
+    archive gives the creation date only, so a batch among many ordinary
+    creations that day cannot be told apart."""
+    rest = days[~days["batch"]].sort_values(["campaign", "p_value", "date"]).drop_duplicates("campaign")
+    return "; ".join(f"{r.campaign}: closest day not kept {r.date:%Y-%m-%d}, {r.accounts} created vs "
+                     f"{r.expected:.2f} expected, p {r.p_value:.1e} > level {r.level:.1e}"
+                     for r in rest.itertuples())
 
 
 def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_share: float) -> pd.DataFrame:

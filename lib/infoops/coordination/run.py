@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .baselines import automation_clients, clique_edges, creation_batches, rare_clients
+from .baselines import automation_clients, clique_edges, creation_days, creation_power, rare_clients
 from .closed_form import agreement, null_blocks, pair_evidence, populations, signal_tests
 from .events import account_campaigns, account_languages, prepare_events
 from .nulls import permutation_edges
@@ -64,19 +64,21 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     tests = pd.concat([t for t in tests if len(t)], ignore_index=True)
     sig_edges = [tests[tests["significant"]].rename(columns={"observed": "weight"})[EDGE_COLUMNS]]
     # Creation batches and rare clients: frequency baselines, not networks.
-    batches = creation_batches(accounts, camp, control, p.creation_alpha)
+    days = creation_days(accounts, camp, control, p.creation_alpha)
+    batches = days.loc[days["batch"]].drop(columns=["level", "batch"]).reset_index(drop=True)
     clients = rare_clients(ev, users, p.max_client_share)
-    for name, table, desc, base in (
+    for name, table, desc, base, method in (
             ("creation_batch", batches, "accounts of one campaign created the same day",
-             "Poisson vs the campaign's own daily creation rate and vs the reference set's creations that day"),
+             "Poisson vs the campaign's own daily creation rate and vs the reference set's creations that day",
+             creation_power(days)),
             ("shared_client", clients, f"main client of 2 accounts to {p.max_client_share:.0%} of the accounts "
-             "(not official apps)", "rarity of the client relative to the number of accounts")):
+             "(not official apps)", "rarity of the client relative to the number of accounts", "")):
         groups = [list(users.get_indexer(m)) for m in table["members"]]
         e = clique_edges(groups) if groups else pd.DataFrame(columns=["a", "b", "weight"])
         e = e.assign(signal=name, expected=np.nan, q_value=np.nan,
                      p_value=_clique_p(groups, table["p_value"]) if "p_value" in table and len(e) else np.nan)
         sig_edges.append(e[EDGE_COLUMNS])
-        rows.append({"signal": name, "description": desc, "method": "", "null_model": base,
+        rows.append({"signal": name, "description": desc, "method": method, "null_model": base,
                      "pairs_tested": np.nan, **_decided(e, users)})
     summary = pd.DataFrame(rows)
     edges = pd.concat([e for e in sig_edges if len(e)], ignore_index=True) if any(len(e) for e in sig_edges) \
