@@ -9,19 +9,22 @@ stratum by stratum and a block of accounts at a time:
 1. every pair's shared bins are counted into a dense block (compiled loop,
    integer counts: exact);
 2. every pair's expectation gets a lower bound in product form (a matrix
-   product over cells, :func:`expectation_floor`): the rhythm null's
+   product over cells, :func:`_floor_block`): the rhythm null's
    probability that account a is active on day t of cell c is
    min(1, lambda w_t), never below ``floor(d) w_t`` with ``floor(d)`` the
    smallest ratio over the cell's days;
-3. a lower bound of the pair's binomial tail follows (Slud's inequality:
-   P(X >= k) >= 1 - Phi((k - np) / sqrt(np(1 - p))) for p <= 1/4 and
-   k >= np), with a smaller expectation giving a smaller tail;
-4. only the pairs whose lower bound times the number of strata is at most
-   the false-discovery rate are kept for the exact test. The others have a
-   p-value above q, which Benjamini-Hochberg never rejects, whatever the
-   other p-values; and since dropping p-values above every rejected one
-   changes no rejection (the number of tests stays all pairs), the
-   decisions equal those of testing every pair.
+3. a lower bound of the pair's binomial tail follows, the larger of Slud's
+   (1977) normal bound, P(X >= k) >= 1 - Phi((k - np) / sqrt(np(1 - p)))
+   for p <= 1/4 and k >= np, and the probability of exactly k; a smaller
+   expectation gives a smaller tail, so it bounds the exact test's p;
+4. a pair is dropped when its bound times the number of strata exceeds
+   what Benjamini-Hochberg could still reject: q R / m, with m all pairs
+   and R at most the listed pairs plus those within that level, a level
+   that shrinks to a fixed point (:func:`.rhythm._rejectable`). A dropped
+   pair's p is above every rejected one; BH's rejections are monotone in
+   the p-values, so testing only the kept pairs (the number of tests
+   staying all pairs) rejects exactly the pairs that testing every pair
+   would, with the same q-values for them.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr, ndtri
 
-#: Dense cells per block of the count and bound matrices (a block of rows
-#: times all accounts): 2^24 cells are 64 MB of counts and 128 MB of bounds.
+#: Dense cells per block of rows (a block of rows times all accounts, times
+#: the strata screened together): 2^24 cells of counts are 64 MB; a block's
+#: expectation bounds (float32) and tail bounds (float64) hold at most as many
+#: cells each.
 BLOCK_CELLS = 1 << 24
 
 
