@@ -104,9 +104,12 @@ def creation_batches(accounts: pd.DataFrame, campaign_of: pd.Series, control: li
                      alpha: float) -> pd.DataFrame:
     """Days on which a campaign created far more accounts than usual: the
     days of :func:`creation_days` whose p is below the Bonferroni level."""
-    days = creation_days(accounts, campaign_of, control, alpha)
-    cols = ["campaign", "date", "accounts", "expected", "reference", "reference_accounts", "p_value", "members"]
-    return days.loc[days["batch"], cols].reset_index(drop=True)
+    return batch_days(creation_days(accounts, campaign_of, control, alpha))
+
+
+def batch_days(days: pd.DataFrame) -> pd.DataFrame:
+    """The batches among tested creation days (:func:`creation_days`)."""
+    return days.loc[days["batch"]].drop(columns=["level", "batch"]).reset_index(drop=True)
 
 
 def creation_power(days: pd.DataFrame) -> str:

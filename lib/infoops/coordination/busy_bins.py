@@ -70,10 +70,9 @@ def _screen_block(O, E, n_items, z_level, level, bound):  # pragma: no cover - c
     # bound[i, j] = min(bound[i, j], the tail bound of O[i, j] over E[i, j])
     # where that is at most the level (the larger of slud_tail_floor, first
     # filtered by z >= z_level, and binomial_pmf_floor);
-    # returns the pairs met and the pairs within the level. In place:
-    # block-sized temporaries were the stage's peak.
+    # returns the pairs met. In place: block-sized temporaries were the
+    # stage's peak.
     met = np.zeros(O.shape[0], dtype=np.int64)
-    kept = np.zeros(O.shape[0], dtype=np.int64)
     for i in numba.prange(O.shape[0]):
         for j in range(O.shape[1]):
             o = O[i, j]
@@ -100,9 +99,8 @@ def _screen_block(O, E, n_items, z_level, level, bound):  # pragma: no cover - c
             b = max(slud, pmf)
             if b > level:
                 continue
-            kept[i] += 1
             bound[i, j] = min(bound[i, j], b)
-    return met.sum(), kept.sum()
+    return met.sum()
 
 
 def spread_floor(P: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -174,8 +172,7 @@ def screened_pairs(strata: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]],
     shared bins of the listed pairs and of every pair whose tail bound is at
     most ``level`` in some stratum; each row's smallest tail bound over
     these strata (2 for a listed pair that no stratum here brings within
-    ``level``); and per stratum, ``met`` (pairs with a shared bin there)
-    and ``kept`` (pairs within ``level`` there)."""
+    ``level``); and per stratum, ``met`` (pairs with a shared bin there)."""
     n = floor.shape[0]
     binned = [_bins(np.asarray(acct), np.asarray(bins)) for acct, bins, _, _ in strata]
     rows = max(1, BLOCK_CELLS // max(n * len(strata), 1))
@@ -190,7 +187,7 @@ def screened_pairs(strata: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]],
     cols = [{q: X[of_pop[q]][:, c].toarray().astype(np.float32) if small else None for q in pops} for c in cells]
     la = np.asarray(listed.get_level_values(0), dtype=np.int64)
     lb = np.asarray(listed.get_level_values(1), dtype=np.int64)
-    stats = [{"met": 0, "kept": 0} for _ in strata]
+    stats = [{"met": 0} for _ in strata]
     # the normal bound ndtr(-z) is at most level exactly when z >= z_level
     z_level = -ndtri(level) if level > 0 else np.inf
     parts, bounds = [], []
@@ -201,9 +198,7 @@ def screened_pairs(strata: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]],
         for k, ((_, _, weights, n_items), (ptr, members)) in enumerate(zip(strata, binned)):
             _count_block(ptr, members, r0, r1, O[k], 4 * numba.get_num_threads())  # only b > a
             E = _floor_block(X, r0, r1, pop, of_pop, weights, cells[k], cols[k])
-            met, kept = _screen_block(O[k], E, float(n_items), z_level, level, bound)
-            stats[k]["met"] += int(met)
-            stats[k]["kept"] += int(kept)
+            stats[k]["met"] += int(_screen_block(O[k], E, float(n_items), z_level, level, bound))
         keep = bound <= level
         sel = (la >= r0) & (la < r1)
         keep[la[sel] - r0, lb[sel]] = True

@@ -110,7 +110,7 @@ def rhythm_significance(acct: np.ndarray, bins: np.ndarray, n_accounts: int, bin
     only the pairs that could reach ``fdr_q`` there, by a lower bound of
     their expectation, are tested exactly (:mod:`.busy_bins`): the same
     decisions as listing every pair. ``attrs["method"]`` says how many
-    pairs met there and how many were kept.
+    pairs met there and how many were tested exactly.
 
     ``block``: each account's population (campaign or control set). Each
     population's daily volume is kept on its own: a surge of the campaigns

@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .baselines import automation_clients, clique_edges, creation_days, creation_power, rare_clients
+from .baselines import automation_clients, batch_days, clique_edges, creation_days, creation_power, rare_clients
 from .closed_form import agreement, null_blocks, pair_evidence, populations, signal_tests
 from .events import account_campaigns, account_languages, prepare_events
 from .nulls import permutation_edges
@@ -65,7 +65,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     sig_edges = [tests[tests["significant"]].rename(columns={"observed": "weight"})[EDGE_COLUMNS]]
     # Creation batches and rare clients: frequency baselines, not networks.
     days = creation_days(accounts, camp, control, p.creation_alpha)
-    batches = days.loc[days["batch"]].drop(columns=["level", "batch"]).reset_index(drop=True)
+    batches = batch_days(days)
     clients = rare_clients(ev, users, p.max_client_share)
     for name, table, desc, base, method in (
             ("creation_batch", batches, "accounts of one campaign created the same day",
