@@ -48,7 +48,10 @@ pm.execute_notebook({nb!r}, {executed!r}, parameters={params!r}, cwd={cwd!r},
                     kernel_name="python3", progress_bar=False, log_output=False)
 """
 
+#: Peak memory targets: 12 GiB for every notebook at full size (the scale
+#: issue), 8 GiB for notebook 03 (#14).
 LIMIT_MB = 12 * 1024
+NOTEBOOK_LIMIT_MB = {"03_coordination": 8 * 1024}
 
 
 def run(body: str, env: dict[str, str]) -> dict:
@@ -112,9 +115,11 @@ def main() -> None:
 
     print(f"\nmachine: {_machine()}")
     print(f"release: {release.name}, {csv_mb:,.0f} MB of tweets CSV\n")
-    print(f"{'stage':42} {'wall s':>8} {'peak MB':>9}  target <= {LIMIT_MB:,} MB")
+    print(f"{'stage':42} {'wall s':>8} {'peak MB':>9}  peak target")
     for name, r in results.items():
-        verdict = "" if name.startswith("load") else ("MET" if r["peak_mb"] <= LIMIT_MB else "MISSED")
+        limit = NOTEBOOK_LIMIT_MB.get(name, LIMIT_MB)
+        verdict = "" if name.startswith("load") else \
+            f"{'MET' if r['peak_mb'] <= limit else 'MISSED'} (<= {limit:,} MB)"
         print(f"{name:42} {r['seconds']:8.1f} {r['peak_mb']:9,.0f}  {verdict}")
     for name, lines in notes.items():
         for line in lines:
@@ -157,8 +162,9 @@ def coordination_targets(tables: Path, timing: dict) -> list[str]:
             out.append(line(share <= 0.01, f"{role} accounts flagged: {int(fp.loc[role, 'flagged'])} of "
                                            f"{int(fp.loc[role, 'accounts'])} ({share:.2%}; target <= 1%)"))
     out.append(line(timing["seconds"] <= 300, f"notebook 03 wall time {timing['seconds']:.0f} s (target <= 300 s)"))
-    out.append(line(timing["peak_mb"] <= 8192, f"notebook 03 peak memory {timing['peak_mb']:,.0f} MB "
-                                               "(target <= 8,192 MB)"))
+    limit = NOTEBOOK_LIMIT_MB["03_coordination"]
+    out.append(line(timing["peak_mb"] <= limit, f"notebook 03 peak memory {timing['peak_mb']:,.0f} MB "
+                                                f"(target <= {limit:,} MB)"))
     return out
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from .word_counts import text_buffers
+
 BANDS, ROWS = 24, 4
 
 _FNV_BASIS, _FNV_PRIME = np.uint64(14695981039346656037), np.uint64(1099511628211)
@@ -84,7 +86,7 @@ def word_pair_hashes(texts) -> tuple[np.ndarray, np.ndarray]:
     """Each text's word pairs, hashed once (FNV-1a of the words, combined):
     text r's are ``hashes[ptr[r]:ptr[r + 1]]``. Every band's minima are
     then taken from these, without reading the texts again."""
-    offsets, data = _text_buffers(texts)
+    offsets, data = text_buffers(texts)
     ptr = np.zeros(len(offsets), dtype=np.int64)
     _word_pairs(offsets, data, ptr, np.empty(0, np.uint64))  # counts
     ptr = np.cumsum(ptr)
@@ -126,22 +128,6 @@ def _scan(order, keys, ts, text, window, max_run, out_i, out_j):  # pragma: no c
 def _hash_keys(n_hashes: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     return rng.integers(0, np.iinfo(np.uint64).max, n_hashes, dtype=np.uint64, endpoint=True)
-
-
-def _text_buffers(texts) -> tuple[np.ndarray, np.ndarray]:
-    """UTF-8 bytes of all texts and each text's start (Arrow's layout)."""
-    import pyarrow as pa
-
-    try:  # pandas' Arrow strings and lists of str without a copy to Python objects
-        arr = pa.array(texts, type=pa.large_string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        arr = pa.array([str(t) for t in texts], type=pa.large_string())
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
-    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8) if arr.buffers()[2] is not None \
-        else np.zeros(1, np.uint8)
-    return offsets.astype(np.int64), data
 
 
 def minhash_signatures(texts, n_hashes: int, seed: int) -> np.ndarray:

@@ -11,6 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .pair_dots import canonical_csr, pair_dots
+from .word_counts import word_counts
 
 
 def similar_pairs(ts: np.ndarray, X, text: np.ndarray, window: float, threshold: float,
@@ -111,22 +112,18 @@ def minhash_similar_pairs(ts: np.ndarray, X, code: np.ndarray, texts, window: fl
     return order[pairs // n], order[pairs % n], skipped
 
 
-#: Words of two or more word characters, or hashtags (scikit-learn's default
-#: token pattern with an optional "#").
-WORD_PATTERN = r"(?u)#?\b\w\w+\b"
-
-
 def word_tfidf(texts, weights: np.ndarray | None = None):
     """Word TF-IDF (scikit-learn's TfidfVectorizer: words of 2+ characters
-    or hashtags, smoothed idf, L2 rows, float32) of distinct ``texts``, each
-    standing for ``weights[k]`` documents (default 1): the same rows as the
-    vectorizer over every document, without tokenizing a repeated text again
-    (the idf counts each text as often as it occurs; arithmetic as
-    scikit-learn's TfidfTransformer, in float32)."""
-    from sklearn.feature_extraction.text import CountVectorizer
+    or hashtags, smoothed idf, L2 rows, float32) of distinct lower-cased
+    ``texts``, each standing for ``weights[k]`` documents (default 1): the
+    same rows as the vectorizer over every document, without tokenizing a
+    repeated text again (the idf counts each text as often as it occurs;
+    arithmetic as scikit-learn's TfidfTransformer, in float32). Words are
+    counted by :func:`.word_counts.word_counts`, the vectorizer's tokens in
+    one compiled pass."""
     from sklearn.preprocessing import normalize
 
-    C = sp.csr_matrix(CountVectorizer(token_pattern=WORD_PATTERN, dtype=np.float32).fit_transform(texts))
+    C, _ = word_counts(texts)
     weights = np.ones(C.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
     counts = C.data.copy()
     C.data[:] = 1.0  # the pattern of C: df = its column sums weighted by the rows' counts
