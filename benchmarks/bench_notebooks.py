@@ -83,6 +83,8 @@ def main() -> None:
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="a parameter for every notebook (repeatable), e.g. permutation_check=False")
     args = ap.parse_args()
+    # papermill runs each notebook in its own folder: every path it gets is absolute
+    args.work = args.work.resolve()
     release = args.release.resolve() if args.release else args.work / f"synthetic_{args.n_tweets}"
     if not (release / "ground_truth" / "truth.json").exists():
         from infoops.synthetic import SyntheticConfig, generate_release

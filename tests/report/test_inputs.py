@@ -27,6 +27,15 @@ def test_names_and_output_folders(tmp_path):
     assert [n.stem for n in inputs.notebooks(["02"])] == ["02_themes"]
 
 
+def test_a_relative_output_folder_is_taken_from_the_project_root(tmp_path, monkeypatch):
+    """As data_paths are, whatever folder the kernel runs in (papermill may
+    start it in notebooks/)."""
+    monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path / "root")
+    monkeypatch.chdir(tmp_path)
+    out = inputs.output_dir("runs/x", [], "03_coordination")
+    assert out == tmp_path / "root" / "runs" / "x" and out.is_dir() and not (tmp_path / "runs").exists()
+
+
 def test_control_campaigns_from_paths_or_names(tmp_path):
     write_csv(tmp_path / "main" / "camp_201901_tweets_csv_hashed.csv", tweet_rows(2))
     write_csv(tmp_path / "ctl" / "other_201901_tweets_csv_hashed.csv", tweet_rows(2, start_ms=1547653780000))

@@ -58,8 +58,15 @@ def dataset_name(data: list[Path]) -> str:
 
 
 def output_dir(output_dir: str | None, data: list[Path], notebook: str) -> Path:
-    """The notebook's output folder (created): ``output_dir`` or outputs/<dataset>/<notebook>."""
-    out = Path(output_dir) if output_dir else paths.outputs_for(dataset_name(data)) / notebook
+    """The notebook's output folder (created): ``output_dir`` or
+    outputs/<dataset>/<notebook>. A relative ``output_dir`` is taken from the
+    project root, as ``data_paths`` are, not from the kernel's working
+    folder (papermill may start it in notebooks/)."""
+    if output_dir:
+        out = Path(output_dir).expanduser()
+        out = out if out.is_absolute() else paths.PROJECT_ROOT / out
+    else:
+        out = paths.outputs_for(dataset_name(data)) / notebook
     out.mkdir(parents=True, exist_ok=True)
     return out
 
