@@ -46,21 +46,3 @@ def test_account_languages_take_each_accounts_most_frequent_informative_language
     assert list(lang.index) == list(users) == ["a" * 64, "b" * 64, "c" * 64]
     assert lang.tolist() == ["unknown", "en", "pt"]
     assert events.account_languages(ds.tweets.drop(columns="tweet_language"), 5) is None
-
-
-def test_texts_cleaned_in_worker_processes_equal_the_serial_cleaning():
-    """The parallel path (forced here on a few texts, small pieces) gives
-    the same texts in the same order as cleaning them one by one."""
-    import pyarrow as pa
-
-    from infoops.coordination.events import _normalised
-    from infoops.text import clean_text
-
-    raw = ["RT @abc: hola https://t.co/x 12", None, "&amp; @user123 ¡Ya!  dos   espacios", "", "www.example.org"]
-    raw = raw * 7
-    texts = pa.chunked_array([pa.array(raw[:20], pa.large_string()), pa.array(raw[20:], pa.large_string())])
-    got = _normalised(texts, piece=4, parallel_min=0)
-    want = [clean_text(x) if x is not None else "" for x in raw]
-    assert got.to_pylist() == want
-    assert _normalised(texts, piece=4).to_pylist() == want
-    assert "hola" in want[0] and want[1] == ""

@@ -3,7 +3,6 @@ the accounts studied, with exact time and the items each signal uses."""
 
 from __future__ import annotations
 
-import os
 from typing import Callable
 
 import numpy as np
@@ -83,35 +82,14 @@ def _sorted(table: pa.Table, keys: list[str]) -> pa.Table:
     return pa.table(columns, names=names)
 
 
-#: Texts past which :func:`_normalised` cleans in worker processes: below,
-#: starting them (about a second each) costs more than it saves.
-PARALLEL_MIN_TEXTS = 1_000_000
-
-
-def _normalised(texts: pa.ChunkedArray, piece: int = 500_000,
-                parallel_min: int = PARALLEL_MIN_TEXTS) -> pa.ChunkedArray:
+def _normalised(texts: pa.ChunkedArray, piece: int = 500_000) -> pa.ChunkedArray:
     """:func:`~infoops.text.clean_text` of each text ("" for none), piece by
-    piece, so no list of every text is held at once. Past ``parallel_min``
-    texts the pieces go to one worker process per available core (about 5 us
-    a text in Python, 30 s of one core at 9M tweets); the pieces come back
-    in order, so the result is the same."""
-    pieces = [texts.slice(start, piece) for start in range(0, len(texts), piece)]
-    workers = min(len(os.sched_getaffinity(0)), len(pieces))
-    if len(texts) <= parallel_min or workers < 2:
-        out = [_clean_piece(x) for x in pieces]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn, not fork: the parent holds DuckDB's and numba's threads
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            out = list(pool.map(_clean_piece, pieces))
+    piece, so no list of every text is held at once."""
+    out = []
+    for start in range(0, len(texts), piece):
+        raw = texts.slice(start, piece).to_pylist()
+        out.append(pa.array([clean_text(x) if isinstance(x, str) else "" for x in raw], type=pa.large_string()))
     return pa.chunked_array(out, type=pa.large_string())
-
-
-def _clean_piece(texts: pa.ChunkedArray) -> pa.Array:
-    return pa.array([clean_text(x) if isinstance(x, str) else "" for x in texts.to_pylist()],
-                    type=pa.large_string())
 
 
 #: Twitter's codes for tweets without a language of their own (undetermined,
