@@ -42,17 +42,24 @@ def test_word_counts_equal_the_vectorizer_on_edge_cases(as_arrow):
     assert got.sum() == want.sum() > 20
 
 
-def test_word_counts_equal_the_vectorizer_on_random_mixed_scripts():
+@pytest.mark.parametrize("piece", [7, 1_000_000])
+def test_word_counts_equal_the_vectorizer_on_random_mixed_scripts(piece):
     """Random strings from an alphabet of word and non-word characters of
     several scripts and byte widths, including the ones that decide a token's
-    edges ("#", "_", combining marks)."""
+    edges ("#", "_", combining marks); tokenized in one piece or in many,
+    whose words are then numbered together."""
     rng = np.random.default_rng(11)
     alphabet = list("ab#_ 1.-") + ["ñ", "é", "\u0301", "ж", "中", "😀", "²", "\u00a0", "ـ", "٣"]
     texts = ["".join(rng.choice(alphabet, int(rng.integers(0, 30)))) for _ in range(3000)]
     want, want_words = _vectorizer(texts)
-    got, words = word_counts(pd.Series(texts, dtype="string[pyarrow]"))
+    got, words = word_counts(pd.Series(texts, dtype="string[pyarrow]"), piece=piece)
     assert list(words) == list(want_words) and len(words) > 1000
     assert (got != want).nnz == 0
+
+
+def test_no_words_give_an_empty_matrix_of_the_texts_rows():
+    got, words = word_counts(["", "a", "!!"])
+    assert got.shape == (3, 0) and len(words) == 0
 
 
 def test_word_table_is_what_re_calls_a_word_character():

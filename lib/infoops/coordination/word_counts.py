@@ -40,16 +40,19 @@ def word_table() -> np.ndarray:
 
 
 @numba.njit(cache=True)
-def _tokens(offsets, data, isword, starts, stops, rows):  # pragma: no cover - compiled
-    # (start, stop) byte ranges of the tokens of each text and the text they
-    # belong to; when starts is empty, only counts them (the return value)
-    write = len(starts) > 0
-    m = 0
+def _tokens(offsets, data, isword, counts, token_offsets, token_bytes):  # pragma: no cover - compiled
+    # the tokens of each text; when token_offsets is empty, only counts them
+    # (counts[r] for text r) and returns their bytes; else writes their bytes
+    # one after another (token t is token_bytes[token_offsets[t]:token_offsets[t + 1]])
+    write = len(token_offsets) > 0
+    t = 0
+    q = 0
     for r in range(len(offsets) - 1):
         p = offsets[r]
         end = offsets[r + 1]
         run_start = -1  # byte where the current run of word characters began
         run_chars = 0
+        n = 0
         while p <= end:
             cp = -1
             width = 1
@@ -79,13 +82,19 @@ def _tokens(offsets, data, isword, starts, stops, rows):  # pragma: no cover - c
                     if first > offsets[r] and data[first - 1] == 35:  # a "#" just before the run
                         first -= 1
                     if write:
-                        starts[m] = first
-                        stops[m] = p
-                        rows[m] = r
-                    m += 1
+                        token_offsets[t] = q
+                        for k in range(first, p):
+                            token_bytes[q + k - first] = data[k]
+                        t += 1
+                    q += p - first
+                    n += 1
                 run_start = -1
             p += width
-    return m
+        if not write:
+            counts[r] = n
+    if write:
+        token_offsets[t] = q
+    return q
 
 
 def text_buffers(texts) -> tuple[np.ndarray, np.ndarray]:
@@ -106,50 +115,50 @@ def text_buffers(texts) -> tuple[np.ndarray, np.ndarray]:
     return offsets.astype(np.int64), data
 
 
-@numba.njit(cache=True)
-def _gather(data, starts, stops, out_offsets, out):  # pragma: no cover - compiled
-    # the tokens' bytes one after another, for Arrow's dictionary encoding
-    q = 0
-    for t in range(len(starts)):
-        out_offsets[t] = q
-        for p in range(starts[t], stops[t]):
-            out[q] = data[p]
-            q += 1
-    out_offsets[len(starts)] = q
-
-
-def word_counts(texts) -> tuple[sp.csr_matrix, np.ndarray]:
+def word_counts(texts, piece: int = 1_000_000) -> tuple[sp.csr_matrix, np.ndarray]:
     """Counts of each text's words (rows: texts; columns: the words in
     sorted order; float32, indices sorted within rows) and the words: what
     ``CountVectorizer(token_pattern=WORD_PATTERN, lowercase=False,
     dtype=np.float32)`` gives, with ``get_feature_names_out()``. The texts
     are not lower-cased here: the coordination texts already are
-    (:func:`infoops.text.clean_text`)."""
+    (:func:`infoops.text.clean_text`). Tokens are numbered ``piece`` texts
+    at a time (Arrow's dictionary encoding), then the pieces' words are
+    numbered together, so the tokens' bytes are never all held at once."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     offsets, data = text_buffers(texts)
     isword = word_table()
-    none = np.empty(0, np.int64)
-    n_tokens = _tokens(offsets, data, isword, none, none, none)
-    starts, stops = np.empty(n_tokens, np.int64), np.empty(n_tokens, np.int64)
-    rows = np.empty(n_tokens, np.int64)
-    _tokens(offsets, data, isword, starts, stops, rows)
-    token_offsets = np.empty(n_tokens + 1, np.int64)
-    token_bytes = np.empty(int((stops - starts).sum()), np.uint8)
-    _gather(data, starts, stops, token_offsets, token_bytes)
-    del starts, stops
-    tokens = pa.LargeStringArray.from_buffers(n_tokens, pa.py_buffer(token_offsets), pa.py_buffer(token_bytes))
-    encoded = pc.dictionary_encode(tokens)
-    del tokens, token_bytes, token_offsets
-    words = encoded.dictionary
-    # the vectorizer's column order: sorted words (binary order of UTF-8)
-    order = pc.array_sort_indices(words).to_numpy()
-    column = np.empty(len(order), np.int64)
-    column[order] = np.arange(len(order))
-    cols = column[encoded.indices.to_numpy(zero_copy_only=False)]
-    del encoded
     n = len(offsets) - 1
-    X = sp.csr_matrix((np.ones(n_tokens, np.float32), (rows, cols)), shape=(n, len(order)))
-    X.sum_duplicates()  # also sorts the indices of each row
-    return X, words.take(order).to_numpy(zero_copy_only=False)
+    counts = np.zeros(n, np.int64)
+    piece_ids, piece_words = [], []
+    for start in range(0, n, piece):
+        off = offsets[start:min(n, start + piece) + 1]
+        n_bytes = _tokens(off, data, isword, counts[start:], np.empty(0, np.int64), np.empty(0, np.uint8))
+        n_tokens = int(counts[start:start + len(off) - 1].sum())
+        token_offsets, token_bytes = np.empty(n_tokens + 1, np.int64), np.empty(n_bytes, np.uint8)
+        _tokens(off, data, isword, counts[start:], token_offsets, token_bytes)
+        tokens = pa.LargeStringArray.from_buffers(n_tokens, pa.py_buffer(token_offsets), pa.py_buffer(token_bytes))
+        encoded = pc.dictionary_encode(tokens)
+        piece_ids.append(encoded.indices.to_numpy(zero_copy_only=False))
+        piece_words.append(encoded.dictionary)
+        del tokens, token_offsets, token_bytes, encoded
+    # one number per distinct word across the pieces, in the vectorizer's
+    # order: sorted words (the binary order of UTF-8 is that of code points)
+    every = pc.dictionary_encode(pa.chunked_array(piece_words, type=pa.large_string()).combine_chunks())
+    words = every.dictionary
+    order = pc.array_sort_indices(words).to_numpy()
+    column = np.empty(len(order), np.int32)
+    column[order] = np.arange(len(order), dtype=np.int32)
+    to_column = column[every.indices.to_numpy(zero_copy_only=False)]
+    cols, first = [], 0
+    for ids, piece_dict in zip(piece_ids, piece_words):
+        cols.append(to_column[first:first + len(piece_dict)][ids])
+        first += len(piece_dict)
+    del piece_ids
+    indices = np.concatenate(cols) if cols else np.empty(0, np.int32)
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    X = sp.csr_matrix((np.ones(len(indices), np.float32), indices, indptr), shape=(n, len(order)))
+    X.sum_duplicates()  # repeated words of a text become counts, indices sorted within rows
+    return X, words.take(pa.array(order)).to_numpy(zero_copy_only=False)
