@@ -73,3 +73,36 @@ def test_the_search_follows_the_parameters_and_says_which():
     out = S.near_duplicate_items(items, 3600, 0.7, CoordParams(near_duplicate_exact_max_texts=1))
     assert out.attrs["method"].startswith("MinHash LSH") and out["item"].nunique() == 1
     assert S.near_duplicate_items(items, 3600, 0.7, CoordParams()).attrs["method"].startswith("exact")
+
+
+def test_each_bands_candidates_are_the_rows_of_one_bucket_within_the_window():
+    """Against the definition, pair by pair: rows whose band keys are equal,
+    within the window, texts differing, from buckets of at most max_bucket
+    rows; i before j in time order. Many rows repeat a few texts, so buckets
+    hold several rows and some pass the cap."""
+    from infoops.coordination.minhash import BANDS, ROWS, _band_keys, _hash_keys, _minima, word_pair_hashes
+
+    rng = np.random.default_rng(8)
+    base = _texts(rng, 40)
+    rows = [base[int(k)] if rng.random() < 0.7 else base[int(k)] + " extra" for k in rng.integers(0, 40, 900)]
+    code, distinct = pd.factorize(pd.Series(rows))
+    ts = np.sort(rng.uniform(0, 20_000, len(rows)))
+    ptr, hashes = word_pair_hashes(distinct)
+    keys = _hash_keys(BANDS * ROWS, 0)
+    got = list(lsh_candidates(distinct, code, ts, 3000.0, max_bucket=30, seed=0))
+    assert len(got) == BANDS
+    n_pairs = n_skipped = 0
+    for band, (i, j, skipped) in enumerate(got):
+        row_key = _band_keys(_minima(ptr, hashes, keys[band * ROWS:(band + 1) * ROWS]))[code]
+        want, want_skipped = set(), 0
+        for key in np.unique(row_key):
+            members = np.flatnonzero(row_key == key)
+            if len(members) > 30:
+                want_skipped += len(members)
+                continue
+            want |= {(a, b) for a in members for b in members
+                     if a < b and ts[b] - ts[a] <= 3000.0 and code[a] != code[b]}
+        assert set(zip(i.tolist(), j.tolist())) == want and len(i) == len(want)
+        assert skipped == want_skipped
+        n_pairs, n_skipped = n_pairs + len(want), n_skipped + want_skipped
+    assert n_pairs > 100 and n_skipped > 0

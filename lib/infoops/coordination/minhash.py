@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+import pandas as pd
 
 from .word_counts import text_buffers
 
@@ -125,6 +126,23 @@ def _scan(order, keys, ts, text, window, max_run, out_i, out_j):  # pragma: no c
     return m, skipped
 
 
+@numba.njit(cache=True)
+def _grouped(rows, group, n_groups):  # pragma: no cover - compiled
+    # rows ordered by group, keeping their order within a group (a stable
+    # counting sort: rows of one bucket stay in time order)
+    start = np.zeros(n_groups + 1, np.int64)
+    for r in rows:
+        start[group[r] + 1] += 1
+    for g in range(n_groups):
+        start[g + 1] += start[g]
+    out = np.empty(len(rows), np.int64)
+    for r in rows:
+        g = group[r]
+        out[start[g]] = r
+        start[g] += 1
+    return out
+
+
 def _hash_keys(n_hashes: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     return rng.integers(0, np.iinfo(np.uint64).max, n_hashes, dtype=np.uint64, endpoint=True)
@@ -162,9 +180,11 @@ def lsh_candidates(texts, code: np.ndarray, ts: np.ndarray, window: float, *, ba
     with_words = np.flatnonzero((np.diff(ptr) > 0)[code])
     none = np.empty(0, np.int64)
     for band in range(bands):
-        keys = _band_keys(_minima(ptr, hashes, hash_keys[band * rows:(band + 1) * rows]))[code]
-        # stable: rows of one key stay in time order
-        order = with_words[np.argsort(keys[with_words], kind="stable")]
+        # the band's buckets numbered by hashing the texts' keys, not by
+        # sorting the rows' (24 sorts of 5.6M keys took a fifth of the search at 9M)
+        bucket, uniques = pd.factorize(_band_keys(_minima(ptr, hashes, hash_keys[band * rows:(band + 1) * rows])))
+        keys = bucket.astype(np.int64)[code]
+        order = _grouped(with_words, keys, len(uniques))
         args = (order, keys, ts, code, float(window), int(max_bucket))
         n_pairs, skipped = _scan(*args, none, none)  # count, then fill
         i, j = np.empty(n_pairs, np.int64), np.empty(n_pairs, np.int64)

@@ -215,8 +215,9 @@ def stratum_of(popularity: pd.Series) -> pd.Series:
 
 def counts_from_triples(shared: pd.DataFrame, strata: pd.Series) -> pd.DataFrame:
     """Items each pair shares, per stratum: rows (a, b), one column per
-    stratum, from (a, b, item) triples (``strata``: item -> stratum)."""
-    tri = shared.drop_duplicates(["a", "b", "item"]).assign(stratum=lambda t: strata.reindex(t["item"]).to_numpy())
+    stratum, from distinct (a, b, item) triples, as :func:`shared_items` and
+    :func:`~.networks.windowed_shared` give them (``strata``: item -> stratum)."""
+    tri = shared.assign(stratum=strata.reindex(shared["item"]).to_numpy())
     return tri.groupby(["a", "b", "stratum"]).size().unstack(fill_value=0)
 
 
@@ -308,7 +309,7 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
                       profile: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
                       max_popularity: float = np.inf,
                       block: np.ndarray | list[np.ndarray] | tuple[np.ndarray, ...] | None = None) -> pd.DataFrame:
-    """Per pair of ``shared`` (a, b, item: an item both used, within the
+    """Per pair of ``shared`` (distinct a, b, item: an item both used, within the
     window when there is one): ``observed`` items shared, ``expected`` under
     the null, ``p_value`` (smallest stratum p x strata, see :data:`STRATA`),
     the ``stratum`` that gave it, and ``q_value`` (Benjamini-Hochberg over all
