@@ -32,6 +32,10 @@ def test_window_share_is_the_share_of_account_pairs_meeting_close_in_time():
     # counted as the observed pairs are: account 0 acting again next to account 2 makes them meet
     ts2 = np.array([0.0, 10.0, 1000.0, 1005.0, 0.0, 5.0])
     shared2, _ = windowed_shared(acct, item, ts2, 60, 100)
+    # distinct triples, as window_profile and the counts expect: 0 and 2 meet twice on item 1, listed once
+    shared3, _ = windowed_shared(np.array([0, 2, 0, 2]), np.array([1, 1, 1, 1]),
+                                 np.array([0.0, 5.0, 10.0, 15.0]), 60, 100)
+    assert shared3.to_dict("list") == {"a": [0], "b": [2], "item": [1]}
     assert np.allclose(window_profile(acct, item, shared2)["window_share"], [2 / 3, 1.0])
     assert item_profile(np.array([0, 1]), np.array([7, 7]))["window_share"].tolist() == [1.0]
 

@@ -37,12 +37,13 @@ def item_profile(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
 
 def window_profile(acct: np.ndarray, item: np.ndarray, shared: pd.DataFrame) -> pd.DataFrame:
     """Per item: popularity, and the share of its account pairs that met on
-    it within the window (``shared``: the windowed (a, b, item) triples).
+    it within the window (``shared``: the distinct windowed (a, b, item)
+    triples, as :func:`~.networks.windowed_shared` gives them).
     Counted exactly as the observed co-actions are (any two of their actions
     within the window), so an item posted again and again by the same
     accounts is not made to look rare in time."""
     profile = item_profile(acct, item)
-    met = shared.drop_duplicates(["a", "b", "item"]).groupby("item").size()
+    met = shared.groupby("item").size()
     k = profile["popularity"].to_numpy(dtype=float)
     pairs = k * (k - 1) / 2
     profile["window_share"] = np.divide(met.reindex(profile.index, fill_value=0).to_numpy(dtype=float), pairs,
