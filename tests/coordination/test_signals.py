@@ -62,6 +62,22 @@ def test_paraphrase_method_follows_the_parameters():
     assert out.empty and out.attrs["method"].startswith("NOT COMPUTED: 4 distinct texts > paraphrase_max_texts = 3")
 
 
+def test_auto_bounds_each_method_by_its_own_limit(monkeypatch):
+    import infoops.sentences
+
+    p = CoordParams(paraphrase_max_texts=10, paraphrase_tfidf_max_texts=3)
+    monkeypatch.setattr(infoops.sentences, "multilingual_available", lambda: True)
+    assert S.paraphrase_method(4, p) == "multilingual" and S.paraphrase_method(11, p) == "skip"
+    # without the encoder, the fallback's own (smaller) limit applies, and the summary names it
+    monkeypatch.setattr(infoops.sentences, "multilingual_available", lambda: False)
+    assert S.paraphrase_method(3, p) == "tfidf" and S.paraphrase_method(4, p) == "skip"
+    out = S.paraphrase_items(_rewordings(), p)
+    assert out.empty and out.attrs["method"].startswith("NOT COMPUTED: 4 distinct texts > "
+                                                        "paraphrase_tfidf_max_texts = 3")
+    # a method asked for by name is computed whatever the size
+    assert S.paraphrase_method(10**9, CoordParams(paraphrase_embedding="tfidf")) == "tfidf"
+
+
 def _rewordings() -> pd.DataFrame:
     said = ["the opposition is sabotaging gasoline distribution",
             "fuel distribution is being sabotaged by the opposition",

