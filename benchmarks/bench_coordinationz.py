@@ -17,7 +17,8 @@ What each tool runs, as its authors configure it:
   ``indicator_utilities`` module imports spaCy, which it does not install;
   each a TF-IDF ("smoothlog") cosine over the user x item matrix with its
   shuffle null model, settings of its config_template.toml: users with at
-  least 10 distinct items, 10,000 realizations, minimum similarity 0.1,
+  least 10 distinct items, 10,000 realizations (``--realizations``),
+  minimum similarity 0.1,
   edges kept at p < 0.01; the union of the three networks.
 - infoops: notebook 03's run (every signal, closed-form per-pair tests,
   FDR 1%), permutation check off.
@@ -66,7 +67,7 @@ for name, edges in (("coretweet", list(zip(rt["user_id"], rt["linked_tweet"]))),
     edges = min_user_degree(edges, 10)
     if not edges:
         continue
-    res = nm.bipartiteNullModelSimilarity(edges, scoreType=["pvalue"], realizations=10000, idf="smoothlog",
+    res = nm.bipartiteNullModelSimilarity(edges, scoreType=["pvalue"], realizations=int(sys.argv[3]), idf="smoothlog",
                                           minSimilarity=0.1, batchSize=100, workers=2, showProgress=False)
     labels = res["labels"]
     for (i, j), s, p in zip(res["indexedEdges"], res["similarities"], res["pvalues"]):
@@ -158,6 +159,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--release", type=Path, required=True, help="a synthetic release with its ground_truth folder")
     ap.add_argument("--work", type=Path, default=HERE / "_work")
+    ap.add_argument("--realizations", type=int, default=10_000,
+                    help="coordinationz's null realizations (its config_template.toml: 10,000; its p-values "
+                         "resolve 1 / (realizations + 1), so 1,000 still resolve its 0.01 level)")
     args = ap.parse_args()
     release = args.release.resolve()
     work = args.work / f"coordinationz_{release.name}"
@@ -167,8 +171,9 @@ def main() -> None:
     n = export(release, work / "input.csv")
     print(f"exported {n:,} tweets for coordinationz in {time.perf_counter() - t0:.1f} s (not timed below)",
           flush=True)
-    cz = run([str(py), "-c", CZ_SCRIPT, str(work / "input.csv"), str(work / "cz_edges.csv")])
-    print(f"coordinationz: {cz['seconds']:.1f} s, peak {cz['peak_mb']:,.0f} MB", flush=True)
+    cz = run([str(py), "-c", CZ_SCRIPT, str(work / "input.csv"), str(work / "cz_edges.csv"), str(args.realizations)])
+    print(f"coordinationz ({args.realizations:,} realizations): {cz['seconds']:.1f} s, peak {cz['peak_mb']:,.0f} MB",
+          flush=True)
     ours = run([sys.executable, "-c", INFOOPS_SCRIPT.format(lib=str(ROOT / "lib"), release=str(release),
                                                             out=str(work / "infoops_edges.csv"))])
     print(f"infoops: {ours['seconds']:.1f} s, peak {ours['peak_mb']:,.0f} MB", flush=True)
