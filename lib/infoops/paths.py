@@ -45,6 +45,13 @@ def cache_dir() -> Path:
     return Path(env).expanduser().resolve() if env else DATA_DIR / "cache"
 
 
+def from_root(path: str | Path) -> Path:
+    """``path`` (``~`` expanded) as given when absolute, else taken from the
+    project root: notebooks may run in notebooks/ (papermill) or anywhere."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
 def outputs_for(dataset_name: str) -> Path:
     """Output folder of one dataset's figures, tables and rendered notebooks."""
     return OUTPUTS_DIR / dataset_name

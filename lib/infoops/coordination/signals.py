@@ -217,12 +217,17 @@ def paraphrase_method(n_texts: int, p: CoordParams) -> str:
     multilingual sentence embeddings when installed, else character n-gram
     TF-IDF, each for at most its limit (:func:`paraphrase_limit`), and
     "skip" beyond."""
-    from ..sentences import multilingual_available
-
     if p.paraphrase_embedding != "auto":
         return p.paraphrase_embedding
-    method = "multilingual" if multilingual_available() else "tfidf"
+    method = _auto_representation()
     return method if n_texts <= paraphrase_limit(method, p)[1] else "skip"
+
+
+def _auto_representation() -> str:
+    """What "auto" compares texts with: the encoder when installed, else TF-IDF."""
+    from ..sentences import multilingual_available
+
+    return "multilingual" if multilingual_available() else "tfidf"
 
 
 def paraphrase_limit(method: str, p: CoordParams) -> tuple[str, int]:
@@ -275,9 +280,7 @@ def paraphrase_items(items: pd.DataFrame, p: CoordParams) -> pd.DataFrame:
 
 def _not_computed(n_texts: int, p: CoordParams) -> str:
     """Why "auto" left the paraphrase signal out, and how to compute it."""
-    from ..sentences import multilingual_available
-
-    method = "multilingual" if multilingual_available() else "tfidf"
+    method = _auto_representation()
     name, limit = paraphrase_limit(method, p)
     why = (f"about {n_texts / 500 / 60:.0f} min to embed on two cores; set paraphrase_embedding='multilingual' "
            "to compute it" if method == "multilingual" else

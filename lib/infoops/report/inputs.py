@@ -32,8 +32,8 @@ def resolve_data(data_paths: str | Iterable[str] | None) -> list[Path]:
     out = []
     for item in items:
         p = Path(item).expanduser()
-        if not p.is_absolute() and not p.exists():
-            p = paths.PROJECT_ROOT / p
+        if not p.exists():
+            p = paths.from_root(p)
         if not p.exists():
             raise ValueError(f"data_paths: {item!r} does not exist (absolute, or relative to "
                              f"{paths.PROJECT_ROOT})")
@@ -60,13 +60,9 @@ def dataset_name(data: list[Path]) -> str:
 def output_dir(output_dir: str | None, data: list[Path], notebook: str) -> Path:
     """The notebook's output folder (created): ``output_dir`` or
     outputs/<dataset>/<notebook>. A relative ``output_dir`` is taken from the
-    project root, as ``data_paths`` are, not from the kernel's working
-    folder (papermill may start it in notebooks/)."""
-    if output_dir:
-        out = Path(output_dir).expanduser()
-        out = out if out.is_absolute() else paths.PROJECT_ROOT / out
-    else:
-        out = paths.outputs_for(dataset_name(data)) / notebook
+    project root (:func:`~infoops.paths.from_root`), not from the kernel's
+    working folder (papermill may start it in notebooks/)."""
+    out = paths.from_root(output_dir) if output_dir else paths.outputs_for(dataset_name(data)) / notebook
     out.mkdir(parents=True, exist_ok=True)
     return out
 
