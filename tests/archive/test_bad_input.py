@@ -377,12 +377,82 @@ def real_crlf(tmp):
     return p, Loaded(407)
 
 
+def _record_ends(ends: Callable[[int], bytes]) -> bytes:
+    """The real excerpt with record k's end (k = 0 for the header) set to
+    ``ends(k)``; line breaks inside its texts stay LF."""
+    parts = re.split(rb'"\n(?="|$)', _real("russia_201901_1_head407.csv").read_bytes())
+    body = [part + b'"' + ends(k) for k, part in enumerate(parts[:-1])]
+    return b"".join(body) + parts[-1]
+
+
+def _ends_noted(crlf: int, lf: int, how: str) -> Callable[[infoops.Dataset], None]:
+    def check(ds: infoops.Dataset) -> None:
+        assert ds.files["record_ends"].tolist() == [f"mixed: {crlf:,} records end in CRLF and {lf:,} in LF; {how}"]
+        assert f"record ends mixed: {crlf:,} records end in CRLF" in ds.summary()
+    return check
+
+
 def real_mixed_line_endings(tmp):
     """CRLF after every record but the last: DuckDB, having seen CRLF, cannot
-    end the last record; it is rejected in words (its text kept), not lost."""
+    end the last record, so the file is read again with LF record ends."""
     p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
-    p.write_bytes(re.sub(rb'"\n(?=")', b'"\r\n', _real("russia_201901_1_head407.csv").read_bytes()))
-    return p, Loaded(406, 1, rejects=[(407, "poll_choices", "unterminated quote")])
+    p.write_bytes(_record_ends(lambda k: b"\r\n" if k < 407 else b"\n"))
+    return p, Loaded(407, check=_ends_noted(407, 1, "read with every record ending in LF"))
+
+
+def real_alternating_line_endings(tmp):
+    """Every other record ends in CRLF: read strictly, half the records ran into the next."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    p.write_bytes(_record_ends(lambda k: b"\r\n" if k % 2 else b"\n"))
+    return p, Loaded(407, check=_ends_noted(204, 204, "read with every record ending in LF"))
+
+
+def real_parts_joined_crlf_then_lf(tmp):
+    """A Windows-saved part joined to a Unix one: read strictly, the LF half
+    ran into one huge record (207 records lost but for one reject)."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    p.write_bytes(_record_ends(lambda k: b"\r\n" if k < 200 else b"\n"))
+    return p, Loaded(407, check=_ends_noted(200, 208, "read with every record ending in LF"))
+
+
+def real_parts_joined_lf_then_crlf_with_crlf_inside_texts(tmp):
+    """The other order, with CRLF line breaks inside two texts: they are part
+    of the texts and stay as they are (assert_accounted compares every value)."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    data = _record_ends(lambda k: b"\n" if k < 200 else b"\r\n")
+    inside = [m.start() for m in re.finditer(rb'[^"]\n[^"]', data)]
+    for at in (inside[3], inside[-3]):  # one in each half
+        data = data[:at + 1] + b"\r" + data[at + 1:]
+        inside = [i + 1 for i in inside]
+    p.write_bytes(data)
+    return p, Loaded(407, check=_ends_noted(208, 200, "read with every record ending in LF"))
+
+
+def real_broken_quote_then_mixed_line_endings(tmp):
+    """The limit of counting record ends by quote state: a quote left open in
+    record 5 turns the state around for the rest of the file, so most record
+    ends look like line breaks inside a text. Every record is still accounted
+    for (half of them rejected, with DuckDB's reason), and the note says the
+    ends were mixed."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    data = _record_ends(lambda k: b"\r\n" if k % 2 else b"\n")
+    fifth = [m.start() for m in re.finditer(rb'\n"\d{17,20}","', data)][4]
+    text_at = [m.start() for m in re.finditer(rb'","', data[fifth:])][12] + fifth + 8  # inside tweet_text
+    p.write_bytes(data[:text_at] + b'"' + data[text_at:])
+    return p, Loaded(205, 202, rejects=[(5, "userid", "too few fields")],
+                     check=_ends_noted(2, 591, "read with every record ending in LF"))
+
+
+def real_crlf_with_broken_quote_in_the_middle(tmp):
+    """All CRLF, and a quote broken in record 201: past it the quote state is
+    turned around, so the ends look mixed; the copy with LF ends would reject
+    more, so the file is read as it is (as with LF ends: one record rejected)."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    p.write_bytes(_record_ends(lambda k: b"\r\n"))
+    _edit(p, *_broken_quote(p.read_bytes(), 200))
+    return p, Loaded(406, 1, rejects=[(201, "tweetid", "UNQUOTED VALUE")],
+                     check=_ends_noted(201, 359, "reading them all as LF rejected no fewer records, "
+                                              "so the file was read as it is"))
 
 
 def real_upper_case_header_in_zip(tmp):
@@ -415,15 +485,17 @@ def real_given_twice(tmp):
     return [a, b], Loaded(407, 407)
 
 
+def _broken_quote(data: bytes, k: int) -> tuple[bytes, bytes]:
+    """(old, new) bytes that put text after the closing quote of record k + 1's tweetid."""
+    start = [m.start() for m in re.finditer(rb'(?:^|\n)"\d{17,20}","', data)][k]
+    old = data[start:data.index(b'","', start + 2) + 3]
+    return old, old.replace(b'","', b'"junk","', 1)
+
+
 def real_with_broken_quote_in_the_middle(tmp):
     p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
-    text = _real("russia_201901_1_head407.csv").read_bytes()
-    lines = text.split(b"\n")
-    # record starts: lines that begin with a quoted 18-19 digit tweetid
-    starts = [i for i, line in enumerate(lines) if re.match(rb'^"\d{17,20}","', line)]
-    target = starts[200]
-    lines[target] = lines[target].replace(b'","', b'"junk","', 1)  # text after a closing quote
-    p.write_bytes(b"\n".join(lines))
+    p.write_bytes(_real("russia_201901_1_head407.csv").read_bytes())
+    _edit(p, *_broken_quote(p.read_bytes(), 200))  # text after a closing quote
     return p, Loaded(406, 1, rejects=[(201, "tweetid", "UNQUOTED VALUE")])
 
 
@@ -449,7 +521,10 @@ GENERATED = [corrupt_zip_member, forged_zip_size, tweets_without_tweetid, users_
              record_with_too_few_fields, record_with_too_many_fields, invalid_utf8_in_one_text, windows_1252_file,
              nul_byte_inside_a_text, crlf_line_endings, header_only, no_final_newline, duplicate_tweet_in_file,
              missing_times, columns_in_another_order]
-REAL = [real_truncated_download, real_gzipped, real_crlf, real_mixed_line_endings, real_upper_case_header_in_zip, real_utf16,
+REAL = [real_truncated_download, real_gzipped, real_crlf, real_mixed_line_endings, real_alternating_line_endings,
+        real_parts_joined_crlf_then_lf, real_parts_joined_lf_then_crlf_with_crlf_inside_texts,
+        real_broken_quote_then_mixed_line_endings, real_crlf_with_broken_quote_in_the_middle,
+        real_upper_case_header_in_zip, real_utf16,
         real_mixed_resaved, real_users_from_r, real_given_twice, real_with_broken_quote_in_the_middle,
         real_float_damaged_ids]
 

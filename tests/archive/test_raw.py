@@ -29,3 +29,32 @@ def test_longest_field_of_a_record_at_a_byte_offset(tmp_path):
     p.write_text(first + '"1","' + "y" * 200_000 + '","web"\n', encoding="utf-8")
     assert raw.longest_field_at(p, len(first) - 1, ("id", "text", "client")) == ("text", 200_000)
     assert raw.longest_field_at(p, 10**9, ("id",)) is None
+
+
+def _mixed_file(tmp_path):
+    # record ends: LF, CRLF, LF, CRLF; inside texts: an LF, a CRLF and escaped quotes
+    data = (b'id,text\n'
+            b'"1","a ""quoted"" word\r\nand a CRLF inside"\r\n'
+            b'"2","two\nlines"\n'
+            b'"3","say ""hi"""\r\n')
+    p = tmp_path / "mixed.csv"
+    p.write_bytes(data)
+    return p, data
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_record_ends_count_only_ends_outside_quotes_whatever_the_chunks(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(raw, "CHUNK_BYTES", chunk)
+    p, data = _mixed_file(tmp_path)
+    assert raw.record_ends(p) == (2, 2)
+    out = raw.normalise_record_ends(p, tmp_path / "lf.csv").read_bytes()
+    # only the two record-ending CRs go; the CRLF inside the first text stays
+    assert out == data.replace(b'inside"\r\n', b'inside"\n').replace(b'"""\r\n', b'"""\n')
+    assert raw.record_ends(tmp_path / "lf.csv") == (0, 4)
+
+
+def test_record_ends_read_gzip(tmp_path):
+    p, data = _mixed_file(tmp_path)
+    gz = tmp_path / "mixed.csv.gz"
+    gz.write_bytes(gzip.compress(data))
+    assert raw.record_ends(gz) == (2, 2)

@@ -33,7 +33,7 @@ from .. import paths
 from ..errors import ArchiveError, MissingColumnsError
 from .cache import READER_VERSION, CacheEntry, entry_folder, is_cached, sha256_file
 from .discover import SourceFile
-from .raw import longest_field_at, utf16_to_utf8
+from .raw import longest_field_at, normalise_record_ends, record_ends, utf16_to_utf8
 from .schema import REQUIRED_TWEET_COLUMNS, REQUIRED_USER_COLUMNS
 from .sql import fetch_rows, quote_str
 from .typing_sql import build_select
@@ -127,23 +127,32 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         # releases the GIL, and the file is then read from the page cache.
         with ThreadPoolExecutor(1) as pool:
             sha_job = pool.submit(sha256_file, hashed)
-            columns = "{" + ", ".join(f"{quote_str(c)}: 'VARCHAR'" for c in source.header) + "}"
-            scan = (f"read_csv({quote_str(str(csv_path))}, columns = {columns}, auto_detect = false, "
-                    "header = true, delim = ',', quote = '\"', escape = '\"', "
-                    "nullstr = '', allow_quoted_nulls = true, "
-                    f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
-                    "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
-            select, missing, extra = build_select(source.header, source.kind, scan)
-            con = _connect(work)
-            staging = work / "staging.parquet"
-            try:
-                _run_with_progress(con, f"COPY ({select}) TO {quote_str(str(staging))} (FORMAT parquet)", progress)
-            except duckdb.Error as exc:
-                raise ArchiveError(source.label, _plain_parse_error(exc)) from exc
-            record_column = _finish(con, source, staging, work, csv_path)
+            con, missing, extra, record_column = _parse(source, csv_path, work, progress)
+            out, note = work, None
+            ends = _mixed_record_ends(con, csv_path)
+            if ends:
+                # DuckDB keeps the first kind of record end it meets, so records
+                # of the other kind ran together: read a copy with one kind, and
+                # keep it if it rejects fewer records (a broken quote earlier in
+                # the file can make the count of kinds wrong).
+                lf_dir = work / "lf"
+                lf_dir.mkdir()
+                lf_csv = normalise_record_ends(csv_path, lf_dir / "lf.csv")
+                lf_con, lf_missing, lf_extra, lf_record = _parse(source, lf_csv, lf_dir, None)
+                better = _count(lf_con, lf_dir / "rejected.parquet") < _count(con, work / "rejected.parquet")
+                if better:
+                    con.close()
+                    con, missing, extra, record_column, out = lf_con, lf_missing, lf_extra, lf_record, lf_dir
+                else:
+                    lf_con.close()
+                note = (f"mixed: {ends[0]:,} records end in CRLF and {ends[1]:,} in LF; "
+                        + ("read with every record ending in LF" if better else
+                           "reading them all as LF rejected no fewer records, so the file was read as it is"))
             source_sha = sha_job.result()
-        report = _report(con, source, work, missing, extra, source_sha, time.perf_counter() - started)
+        report = _report(con, source, out, missing, extra, source_sha, time.perf_counter() - started)
         report["record_numbers"] = "column" if record_column else "row_index"
+        if note:
+            report["record_ends"] = note
         con.close()
         (work / "report.json").write_text(json.dumps(report, indent=2))
         # Publish atomically: a crash never leaves a half-written entry that
@@ -152,11 +161,44 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         for name in ("rows.parquet", "rejected.parquet", "issues.parquet"):
-            os.replace(work / name, folder / name)
+            os.replace(out / name, folder / name)
         os.replace(work / "report.json", folder / "report.json")
         return CacheEntry(source, folder, report, cached=False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _parse(source: SourceFile, csv_path: Path, work: Path,
+           progress: ProgressCallback | None) -> tuple[duckdb.DuckDBPyConnection, list[str], list[str], bool]:
+    """Parse and type ``csv_path`` with DuckDB into the work folder's
+    ``rows``, ``rejected`` and ``issues`` Parquet files. Returns the open
+    connection (its reject tables feed the report), the columns missing and
+    extra, and whether the rows carry an explicit record column."""
+    columns = "{" + ", ".join(f"{quote_str(c)}: 'VARCHAR'" for c in source.header) + "}"
+    scan = (f"read_csv({quote_str(str(csv_path))}, columns = {columns}, auto_detect = false, "
+            "header = true, delim = ',', quote = '\"', escape = '\"', "
+            "nullstr = '', allow_quoted_nulls = true, "
+            f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
+            "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans')")
+    select, missing, extra = build_select(source.header, source.kind, scan)
+    con = _connect(work)
+    staging = work / "staging.parquet"
+    try:
+        _run_with_progress(con, f"COPY ({select}) TO {quote_str(str(staging))} (FORMAT parquet)", progress)
+    except duckdb.Error as exc:
+        con.close()
+        raise ArchiveError(source.label, _plain_parse_error(exc)) from exc
+    return con, missing, extra, _finish(con, source, staging, work, csv_path)
+
+
+def _mixed_record_ends(con: duckdb.DuckDBPyConnection, csv_path: Path) -> tuple[int, int] | None:
+    """(CRLF, LF) record ends when DuckDB could not parse some records and the
+    file mixes both kinds, else None. Only a file with broken records is
+    scanned, so a clean file costs nothing more."""
+    if not fetch_rows(con, "SELECT count(*) FROM parse_rejects")[0][0]:
+        return None
+    crlf, lf = record_ends(csv_path)
+    return (crlf, lf) if crlf and lf else None
 
 
 def _plain_parse_error(exc: duckdb.Error) -> str:
@@ -284,12 +326,14 @@ def _finish(con: duckdb.DuckDBPyConnection, source: SourceFile, staging: Path, w
     return not clean
 
 
+def _count(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Rows in a Parquet file."""
+    return int(fetch_rows(con, f"SELECT count(*) FROM read_parquet({quote_str(str(path))})")[0][0])
+
+
 def _report(con: duckdb.DuckDBPyConnection, source: SourceFile, work: Path,
             missing: list[str], extra: list[str], sha: str, seconds: float) -> dict[str, Any]:
-    def count(name: str) -> int:
-        return int(fetch_rows(con, f"SELECT count(*) FROM read_parquet({quote_str(str(work / name))})")[0][0])
-
-    loaded, rejected = count("rows.parquet"), count("rejected.parquet")
+    loaded, rejected = _count(con, work / "rows.parquet"), _count(con, work / "rejected.parquet")
     reasons = fetch_rows(con, f"""
         SELECT regexp_replace(reason, ' \\(first at record [0-9]+\\)', '') AS r, count(*)
         FROM read_parquet({quote_str(str(work / 'rejected.parquet'))}) GROUP BY r ORDER BY 2 DESC, 1""")

@@ -132,6 +132,7 @@ class Dataset:
                 "rows_rejected": r["rows_rejected"] + dup, "value_issues": sum(r["value_issues"].values()),
                 "columns_missing": ", ".join(r["columns_missing"]),
                 "columns_extra": ", ".join(r["columns_extra"]),
+                "record_ends": r.get("record_ends", ""),
                 "from_cache": e.cached, "sha256": r["sha256"], "cache_folder": str(e.folder),
             })
         return pd.DataFrame(rows)
@@ -229,6 +230,8 @@ class Dataset:
                          f"read {r.rows_read:,}, loaded {r.rows_loaded:,}, rejected {r.rows_rejected:,}"
                          + (f", {r.value_issues:,} value issue(s)" if r.value_issues else "")
                          + (" (cache)" if r.from_cache else ""))
+            if r.record_ends:
+                lines.append(f"    record ends {r.record_ends}")
         for kind, g in f.groupby("kind", sort=True):
             lines.append(f"  all {kind} files: read {g.rows_read.sum():,}, loaded {g.rows_loaded.sum():,}, "
                          f"rejected {g.rows_rejected.sum():,}")

@@ -1,6 +1,7 @@
 """The bytes of a source file, where the reader needs them itself: UTF-16
-text rewritten as UTF-8 for DuckDB, and one record read back at a byte
-offset to say which column made it too long."""
+text rewritten as UTF-8 for DuckDB, record ends counted (and made one kind
+when a file mixes CRLF and LF), and one record read back at a byte offset to
+say which column made it too long."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ import gzip
 import io
 import shutil
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
+
+import numpy as np
 
 from ..errors import ArchiveError
 
 CHUNK_CHARS = 1 << 20
+CHUNK_BYTES = 16 << 20
+QUOTE, CR, LF = 0x22, 0x0D, 0x0A
 
 
 def _open(path: Path) -> BinaryIO:
@@ -30,6 +35,66 @@ def utf16_to_utf8(src: Path, dest: Path, label: str) -> Path:
     except UnicodeDecodeError as exc:
         raise ArchiveError(label, f"not valid UTF-16 text near byte {exc.start:,} ({exc.reason}); "
                                   "re-save it as UTF-8") from None
+    return dest
+
+
+def _record_end_chunks(path: Path) -> Iterator[tuple[bytes, np.ndarray, int]]:
+    """The file's bytes in chunks, each with the positions of its carriage
+    returns that end a record (a CR directly before an LF, outside quotes)
+    and its number of record ends that are a bare LF (outside quotes, no CR
+    before). Inside quotes a line break is part of a text and is left alone.
+    The quote state is the parity of the quotes before a byte: an escaped
+    quote ("") is two, so it never flips it."""
+    inside, prev, carry = 0, -1, b""
+    with _open(path) as fh:
+        while True:
+            block = fh.read(CHUNK_BYTES)
+            data = carry + block
+            if not data:
+                return
+            # the last byte waits for the next chunk, so a CRLF split across two is seen whole
+            body, carry = (data, b"") if not block else (data[:-1], data[-1:])
+            a = np.frombuffer(body, dtype=np.uint8)
+            after = np.zeros(len(a), dtype=bool)
+            nxt = np.frombuffer(data, dtype=np.uint8)[1:len(a) + 1] == LF
+            after[:len(nxt)] = nxt
+            is_quote = a == QUOTE
+            outside = ((np.cumsum(is_quote) - is_quote + inside) & 1) == 0
+            before_cr = np.empty(len(a), dtype=bool)
+            if len(a):
+                before_cr[0] = prev == CR
+                before_cr[1:] = a[:-1] == CR
+                prev = int(a[-1])
+            yield body, np.flatnonzero((a == CR) & after & outside), int(np.count_nonzero((a == LF) & outside & ~before_cr))
+            inside = (inside + int(np.count_nonzero(is_quote))) & 1
+            if not block:
+                return
+
+
+def record_ends(path: Path) -> tuple[int, int]:
+    """How many records end in CRLF and how many in a bare LF (line breaks
+    inside quoted texts aside). A file with both, e.g. parts saved on
+    different systems and joined, is read by DuckDB with the first kind only,
+    so the records of the other kind run together."""
+    crlf = lf = 0
+    for _, crs, bare in _record_end_chunks(path):
+        crlf += len(crs)
+        lf += bare
+    return crlf, lf
+
+
+def normalise_record_ends(src: Path, dest: Path) -> Path:
+    """Rewrite ``src`` with every record ending in LF: the CR of each CRLF
+    record end is dropped; every other byte, line breaks inside quoted texts
+    included, is copied as it is."""
+    with open(dest, "wb") as out:
+        for body, crs, _ in _record_end_chunks(src):
+            if len(crs):
+                keep = np.ones(len(body), dtype=bool)
+                keep[crs] = False
+                out.write(np.frombuffer(body, dtype=np.uint8)[keep].tobytes())
+            else:
+                out.write(body)
     return dest
 
 
