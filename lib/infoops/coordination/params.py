@@ -28,9 +28,9 @@ class CoordParams:
     paraphrase_embedding: str = "auto"
     paraphrase_threshold: float = 0.55  # cosine of the multilingual embeddings
     paraphrase_tfidf_threshold: float = 0.5  # cosine of character n-gram TF-IDF (the fallback)
-    # distinct texts "auto" embeds at most: about 7 minutes on 2 cores (the
-    # encoder's ~500 texts a second), releases of up to about 350k tweets
-    paraphrase_max_texts: int = 200_000
+    # distinct texts "auto" embeds at most: about 20 minutes on 2 cores (the
+    # encoder's ~500 texts a second), releases of up to about 1M tweets
+    paraphrase_max_texts: int = 600_000
     # the fallback's limit: past it, character n-grams chain templated everyday
     # texts into clusters (5% of organic accounts flagged at 1M tweets, measured)
     paraphrase_tfidf_max_texts: int = 60_000
