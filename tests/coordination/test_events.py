@@ -19,6 +19,7 @@ def test_events_keep_active_accounts_with_exact_times_and_retweet_latency(tmp_pa
     assert list(users) == ["a" * 64] and len(ev) == 6 and (ev["acct"] == 0).all()
     assert ev.loc[0, "rt_latency"] == pytest.approx(91.234, abs=1e-6)  # exact seconds from both snowflake ids
     assert ev.loc[0, "norm_text"] == "" and ev.loc[1, "norm_text"] == "hola"  # retweets' texts are not compared
+    assert ev["norm_len"].tolist() == ev["norm_text"].str.len().tolist()
     ev2, _ = events.prepare_events(ds.tweets, min_tweets=5)  # a DataFrame gives the same events
     pd.testing.assert_frame_equal(ev.drop(columns=["hashtags", "urls", "user_mentions"]),
                                   ev2.drop(columns=["hashtags", "urls", "user_mentions"]))
@@ -46,3 +47,21 @@ def test_account_languages_take_each_accounts_most_frequent_informative_language
     assert list(lang.index) == list(users) == ["a" * 64, "b" * 64, "c" * 64]
     assert lang.tolist() == ["unknown", "en", "pt"]
     assert events.account_languages(ds.tweets.drop(columns="tweet_language"), 5) is None
+
+
+def test_map_items_transforms_each_distinct_item_once_and_drops_none():
+    from infoops.coordination.events import map_items
+
+    calls = []
+
+    def host(u):
+        calls.append(u)
+        return None if u.startswith("bad") else u.split("/")[2]
+
+    items = pd.DataFrame({"acct": [0, 1, 2, 3, 4], "ts": [1.0, 2.0, 3.0, 4.0, 5.0],
+                          "item": ["http://a.org/1", "bad", "http://b.net/x", "http://a.org/1", "bad"]},
+                         index=[10, 11, 12, 13, 14])
+    out = map_items(items, host)
+    assert sorted(calls) == ["bad", "http://a.org/1", "http://b.net/x"]
+    expect = items.assign(item=items["item"].map(host)).dropna(subset=["item"])
+    assert out.index.tolist() == expect.index.tolist() and out["item"].tolist() == expect["item"].tolist()

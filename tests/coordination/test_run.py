@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from infoops import coordination as C
 from infoops.synthetic import truth as planted
@@ -68,3 +69,17 @@ def test_groups_are_counted_per_signal(sample_result):
     assert s["groups_detected"].max() <= len(groups) and s["groups_detected"].nunique() > 1
     empty = C.group_table(member.iloc[:0], pairs.iloc[:0], ds)
     assert list(empty.columns)[:3] == ["group", "size", "signals"] and empty.empty
+
+
+def test_item_counts_match_pandas_counts():
+    from infoops.coordination.run import item_counts
+
+    rng = np.random.default_rng(3)
+    items = pd.DataFrame({"acct": rng.integers(0, 40, 3000),
+                          "item": rng.choice(np.array(["a", "b", "c", None, "d" * 30] + [f"x{i}" for i in range(50)],
+                                                      dtype=object), 3000)})
+    by_item = items.groupby("item")["acct"].nunique()
+    for limit in (0, 5, 30, 40):
+        assert item_counts(items, 40, limit) == {"items": items["item"].nunique(),
+                                                 "items_too_popular": int((by_item > limit).sum())}
+    assert item_counts(items.iloc[:0], 40, 5) == {"items": 0, "items_too_popular": 0}

@@ -19,6 +19,19 @@ from .signals import all_signals
 EDGE_COLUMNS = ["signal", "a", "b", "weight", "expected", "p_value", "q_value"]
 
 
+def item_counts(items: pd.DataFrame, n_accounts: int, max_accounts: int) -> dict[str, int]:
+    """How many distinct items a signal has, and how many of them more than
+    ``max_accounts`` accounts share (too popular to be evidence). Counted on
+    integer codes: a group-by of 5.6M texts took 12 s at full size."""
+    codes, distinct = pd.factorize(items["item"])
+    if not len(distinct):
+        return {"items": 0, "items_too_popular": 0}
+    ok = codes >= 0
+    pairs = pd.unique(codes[ok].astype(np.int64) * n_accounts + items["acct"].to_numpy(dtype=np.int64)[ok])
+    accounts = np.bincount(pairs // n_accounts, minlength=len(distinct))
+    return {"items": len(distinct), "items_too_popular": int((accounts > max_accounts).sum())}
+
+
 def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | None = None,
         progress: Callable[[str], None] | None = None) -> CoordinationResult:
     """Every signal's pairs tested in closed form (edges: q <= ``p.fdr_q``),
@@ -52,9 +65,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
         row = {"signal": sig.name, "description": sig.description,
                "method": items.attrs.get("method", "") or t.attrs.get("method", ""),
                "null_model": sig.null,
-               "events": len(items), "items": items["item"].nunique() if len(items) else 0,
-               "items_too_popular": int((items.groupby("item")["acct"].nunique() > p.max_item_accounts).sum())
-               if len(items) else 0, "pairs_tested": len(t)}
+               "events": len(items), **item_counts(items, n, p.max_item_accounts), "pairs_tested": len(t)}
         row.update(_decided(t[t["significant"]], users))
         if p.permutation_check and sig.kind == "window":
             k, nulls[sig.name] = permutation_edges(sig, items, ev, p, rng)

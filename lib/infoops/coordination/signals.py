@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..text import url_domain
-from .events import explode_items
+from .events import explode_items, map_items
 from .minhash import BANDS, ROWS
 from .networks import windowed_pairs
 from .params import CoordParams
@@ -56,7 +56,8 @@ class Signal:
 def text_items(ev: pd.DataFrame) -> pd.DataFrame:
     """Original texts of at least 20 characters (normalised) as items."""
     # the columns first: a filtered copy of every column is about 1.6 GB at full size
-    o = ev.loc[~ev["is_rt"] & (ev["norm_text"].str.len() >= 20), ["acct", "ts", "norm_text"]]
+    long = ev["norm_len"].to_numpy() >= 20 if "norm_len" in ev else ev["norm_text"].str.len().to_numpy() >= 20
+    o = ev.loc[~ev["is_rt"].to_numpy() & long, ["acct", "ts", "norm_text"]]
     return o.rename(columns={"norm_text": "item"})
 
 
@@ -102,7 +103,8 @@ def all_signals(p: CoordParams) -> list[Signal]:
         .rename(columns={"retweet_tweetid": "item"})
     reply = lambda ev: ev.loc[ev["in_reply_to_tweetid"].notna(), ["acct", "ts", "in_reply_to_tweetid"]] \
         .rename(columns={"in_reply_to_tweetid": "item"})
-    urls = lambda ev: explode_items(_originals(ev, "urls"), "urls")
+    # co_url, co_url_any and co_domain start from the same URLs (8M rows at full size)
+    urls = _last_events(lambda ev: explode_items(_originals(ev, "urls"), "urls"))
     near = lambda ev: near_duplicate_items(texts(ev), p.text_window, p.near_duplicate_threshold, p)
     bins = lambda ev: pd.DataFrame({"acct": ev["acct"], "ts": ev["ts"],
                                     "item": (ev["ts"] // (60 * p.activity_bin_minutes)).astype(np.int64)})
@@ -121,7 +123,7 @@ def all_signals(p: CoordParams) -> list[Signal]:
         Signal("co_url", "window", f"same URL within {p.url_window:g} s", urls, p.url_window),
         Signal("co_url_any", "any_time", "same URL at any time", urls, rare_only=True),
         Signal("co_domain", "any_time", "same linked domain at any time",
-               lambda ev: explode_items(_originals(ev, "urls"), "urls", url_domain), rare_only=True),
+               lambda ev: map_items(urls(ev), url_domain), rare_only=True),
         Signal("co_reply", "window", f"replies to the same tweet within {p.reply_window:g} s", reply, p.reply_window),
         Signal("hashtag_sequence", "window", f"identical sequence of >= {p.hashtag_sequence_min} hashtags within "
                f"{p.hashtag_sequence_window:g} s", lambda ev: _hashtag_sequence(ev, p.hashtag_sequence_min),
