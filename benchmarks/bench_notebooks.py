@@ -147,6 +147,8 @@ def coordination_targets(tables: Path, timing: dict) -> list[str]:
     # past their size), or how close the closest call came (creation days)
     summary = pd.read_csv(tables / "signals_vs_null.csv", keep_default_na=False)
     why = {s: m for s, m in zip(summary["signal"], summary.get("method", [""] * len(summary))) if str(m)}
+    prov = pd.read_csv(tables / "provenance.csv", keep_default_na=False).set_index("item")["value"]
+    fdr_q = prov.get("param:fdr_q", "?")
     for r in rec.itertuples():
         if r.planted_signal.startswith("none"):
             out.append(line(r.detected_size == 0, f"decoy group {r.group}: {r.detected_size} of {r.planted_size} "
@@ -155,8 +157,7 @@ def coordination_targets(tables: Path, timing: dict) -> list[str]:
         met = r.recall >= 0.9 and r.precision >= 0.9
         out.append(line(met, f"{r.group} ({r.planted_signal}): recall {r.recall:.2f}, precision {r.precision:.2f} "
                         f"(target >= 0.9 each; {r.overlap} of {r.planted_size} found, component of {r.detected_size})"
-                        + (f"; {r.planted_signal} {why[r.planted_signal]}" if not met and r.planted_signal in why
-                           else "")))
+                        + ("" if met else _why_missed(r, why, fdr_q))))
     fp = pd.read_csv(tables / "false_positives.csv").set_index("role")
     for role in ("organic", "control"):
         if role in fp.index:
@@ -167,6 +168,18 @@ def coordination_targets(tables: Path, timing: dict) -> list[str]:
     limit = NOTEBOOK_LIMIT_MB["03_coordination"]
     out.append(line(timing["peak_mb"] <= limit, f"notebook 03 peak memory {timing['peak_mb']:,.0f} MB "
                                                 f"(target <= {limit:,} MB)"))
+    return out
+
+
+def _why_missed(r, why: dict[str, str], fdr_q: str) -> str:
+    """What the run said of a missed group's signal (not computed, the
+    closest creation day) and, when its pairs were tested, how many of them
+    were kept and how close the nearest miss came to the FDR level."""
+    out = f"; {r.planted_signal} {why[r.planted_signal]}" if r.planted_signal in why else ""
+    if getattr(r, "pairs_tested", 0) > 0:
+        out += f"; {int(r.pairs_significant)} of the group's {int(r.group_pairs)} pairs kept of {int(r.pairs_tested)} tested"
+        if r.q_closest_miss == r.q_closest_miss:  # not NaN
+            out += f", the closest pair not kept at q = {r.q_closest_miss:.3g} > {fdr_q}"
     return out
 
 

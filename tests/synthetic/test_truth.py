@@ -28,3 +28,14 @@ def test_sample_timing_signal_is_recovered(sample_release):
         assert rec.loc[camp, "ci_excludes_zero"] and rec.loc[camp, "ci_holds_planted"], camp
     ctrl = rec.loc["synthetic_control_201901"]
     assert not ctrl["ci_excludes_zero"] and not ctrl["change_point_within_2_days"]
+
+
+def test_group_pairs_counts_a_groups_own_pairs_and_its_nearest_miss():
+    t = pd.DataFrame({"signal": ["s", "s", "s", "s", "other"],
+                      "a": ["x", "x", "y", "x", "x"], "b": ["y", "z", "z", "w", "y"],
+                      "q_value": [0.001, 0.03, 0.2, 0.0001, 0.5], "significant": [True, False, False, True, False]})
+    # pairs inside {x, y, z}: x-y kept, x-z (q 0.03) and y-z (q 0.2) not; x-w is outside; "other" is another signal
+    assert planted.group_pairs(t, "s", {"x", "y", "z"}) == {"group_pairs": 3, "pairs_tested": 3,
+                                                            "pairs_significant": 1, "q_closest_miss": 0.03}
+    out = planted.group_pairs(t, "s", {"x", "y"})
+    assert out["pairs_significant"] == 1 and out["q_closest_miss"] != out["q_closest_miss"]  # none missed: NaN

@@ -122,16 +122,21 @@ PRIMARY_SIGNAL = {"co_retweet": "co_retweet", "co_tweet": "co_tweet", "near_dupl
                   "sparse_bursts": "synchronized_activity", "paraphrase": "paraphrase"}
 
 
-def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame,
+             pair_tests: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per planted group: precision and recall of the connected component of
-    its planted signal's significant network that overlaps it most; per
-    decoy group (ordinary accounts that look alike by chance), how many of
-    its accounts any signal flagged; and the share of organic, control and
-    decoy accounts flagged by any signal."""
+    its planted signal's significant network that overlaps it most (and,
+    given every tested pair, how its own pairs fared: :func:`group_pairs`);
+    per decoy group (ordinary accounts that look alike by chance), how many
+    of its accounts any signal flagged; and the share of organic, control
+    and decoy accounts flagged by any signal."""
     import networkx as nx
 
     rows = []
     flagged = set(edges["a"]) | set(edges["b"])
+    if pair_tests is not None:
+        everyone = set().union(*(g["members"] for g in truth["planted_groups"]))
+        pair_tests = pair_tests[pair_tests["a"].isin(everyone) & pair_tests["b"].isin(everyone)]
     for g in truth["planted_groups"]:
         members = set(g["members"])
         if g.get("role", "coordinated") == "decoy":
@@ -151,7 +156,8 @@ def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame) -> tuple[pd.
         rows.append({"group": g["group_id"], "planted_signal": sig, "planted_size": len(members),
                      "detected_size": len(best), "overlap": best_overlap,
                      "precision": best_overlap / len(best) if best else 0.0,
-                     "recall": best_overlap / len(members)})
+                     "recall": best_overlap / len(members),
+                     **(group_pairs(pair_tests, sig, members) if pair_tests is not None else {})})
     rec = pd.DataFrame(rows)
     fp = []
     for role in ("organic", "control", "decoy"):
@@ -164,6 +170,20 @@ def recovery(edges: pd.DataFrame, truth: dict, roles: pd.DataFrame) -> tuple[pd.
     fp.append({"role": "organic + control + decoy", "accounts": len(both), "flagged": len(both & flagged),
                "share_flagged": len(both & flagged) / max(len(both), 1)})
     return rec, pd.DataFrame(fp)
+
+
+def group_pairs(pair_tests: pd.DataFrame, signal: str, members: set[str]) -> dict[str, float]:
+    """How ``signal``'s test treated the pairs inside a planted group: how
+    many pairs the group has, how many were tested and kept, and the smallest
+    q of those tested but not kept (NaN when none): why a group was found
+    only in part (a test short of power shows small p's that FDR control
+    over all tested pairs does not keep)."""
+    t = pair_tests[(pair_tests["signal"] == signal) & pair_tests["a"].isin(members) & pair_tests["b"].isin(members)]
+    t = t.groupby(["a", "b"]).agg(significant=("significant", "any"), q_value=("q_value", "min"))
+    missed = t.loc[~t["significant"], "q_value"]
+    n = len(members)
+    return {"group_pairs": n * (n - 1) // 2, "pairs_tested": len(t), "pairs_significant": int(t["significant"].sum()),
+            "q_closest_miss": float(missed.min()) if len(missed) else np.nan}
 
 
 def _truth_file(data: list[Path], name: str) -> Path | None:
