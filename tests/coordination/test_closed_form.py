@@ -131,3 +131,17 @@ def test_populations_split_campaigns_by_language_and_merge_small_languages():
     # without languages, or when no campaign splits, campaigns alone
     assert isinstance(null_blocks(populations(ev, 100, None)), np.ndarray)
     assert isinstance(null_blocks(populations(ev, 100, np.array(lang, dtype=object), min_accounts=60)), np.ndarray)
+
+
+def test_evidence_from_reduced_rows_equals_evidence_from_all_items():
+    # a run keeps only each signal's evidence rows, not all its items: the evidence must not change
+    from infoops.coordination.closed_form import evidence_rows, pair_evidence
+
+    ev, p = _events(), CoordParams()
+    ev["tweetid"] = [f"t{i}" for i in range(len(ev))]
+    tests, items_of = closed_form_tests(ev, 60, p, ["co_url", "co_url_any"])
+    reduced = {name: evidence_rows(items, tests[(tests["signal"] == name) & tests["significant"]])
+               for name, items in items_of.items()}
+    assert len(reduced["co_url_any"]) < len(items_of["co_url_any"])  # fewer rows kept
+    pd.testing.assert_frame_equal(pair_evidence(tests, ev, reduced), pair_evidence(tests, ev, items_of))
+    assert evidence_rows(items_of["co_url"], tests.iloc[:0]).empty

@@ -194,6 +194,22 @@ def agreement(tests: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def evidence_rows(items: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one signal's items that can stand behind its significant
+    pairs (``tests``, that signal's, a and b as account indices): the flagged
+    accounts' rows, with each item's number of accounts among all the items
+    (``item_accounts``). A run keeps these instead of every signal's items,
+    which at full size held GBs until the end."""
+    # only the flagged accounts' rows, and the popularity of their items
+    # alone: copies of millions of text rows made this step the run's peak
+    mine = items[items["acct"].isin(set(tests["a"]) | set(tests["b"]))]
+    if mine.empty:  # most signals at most sizes: nothing to look up among millions of items
+        return mine.assign(item_accounts=np.zeros(0, dtype=np.int64))
+    users_of = items.loc[items["item"].isin(pd.unique(mine["item"])), ["item", "acct"]]
+    popularity = users_of.groupby("item")["acct"].nunique()
+    return mine.assign(item_accounts=popularity.reindex(mine["item"]).to_numpy())
+
+
 def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, items_of: dict[str, pd.DataFrame],
                   max_items: int = 10) -> pd.DataFrame:
     """The tweets behind each significant pair of ``tests`` (a, b as account
@@ -201,20 +217,16 @@ def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, items_of: dict[str, pd.
     pair and signal, the rarest first, then the closest in time), the item,
     how many accounts used it, each account's tweet id and time, and the
     seconds between them. ``items_of``: each tested signal's items (rows
-    indexed by event row); ``ev``: the events."""
+    indexed by event row), or only their :func:`evidence_rows`; ``ev``: the
+    events."""
     cols = ["signal", "a", "b", "item", "item_accounts", "tweetid_a", "time_a", "tweetid_b", "time_b",
             "seconds_apart"]
     parts = []
     for name, g in tests[tests["significant"]].groupby("signal", sort=False):
-        items = items_of[name]
-        # only the flagged accounts' rows, and the popularity of their items
-        # alone: copies of millions of text rows made this step the run's peak
-        mine = items[items["acct"].isin(set(g["a"]) | set(g["b"]))]
-        users_of = items.loc[items["item"].isin(pd.unique(mine["item"])), ["item", "acct"]]
-        popularity = users_of.groupby("item")["acct"].nunique()
-        mine = mine.assign(tweetid=ev.loc[mine.index, "tweetid"].to_numpy(),
-                           item_accounts=popularity.reindex(mine["item"]).to_numpy(),
-                           item=mine["item"].astype(str))
+        mine = items_of[name]
+        if "item_accounts" not in mine:  # all the signal's items, not yet reduced
+            mine = evidence_rows(mine, g)
+        mine = mine.assign(tweetid=ev.loc[mine.index, "tweetid"].to_numpy(), item=mine["item"].astype(str))
         m = g[["a", "b"]].merge(mine, left_on="a", right_on="acct").merge(
             mine, left_on=["b", "item"], right_on=["acct", "item"], suffixes=("_a", "_b"))
         if m.empty:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import automation_clients, batch_days, clique_edges, creation_days, creation_power, rare_clients
-from .closed_form import agreement, null_blocks, pair_evidence, populations, signal_tests
+from .closed_form import agreement, evidence_rows, null_blocks, pair_evidence, populations, signal_tests
 from .events import account_campaigns, account_languages, prepare_events
 from .nulls import permutation_edges
 from .params import CoordParams
@@ -54,13 +54,16 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     pops = populations(ev, n, None if language is None else language.reindex(users).to_numpy(),
                        p.population_min_accounts)
     block = null_blocks(pops)
-    rows, tests, kept, nulls, items_of = [], [], [], {}, {}
+    rows, tests, kept, nulls, evidence_of, retweets = [], [], [], {}, {}, None
     for sig in all_signals(p):
         if progress:
             progress(sig.name)
         items = sig.items(ev)
-        items_of[sig.name] = items
-        t = signal_tests(sig, items, n, p, retweets=items_of.get("co_retweet"), block=block)
+        t = signal_tests(sig, items, n, p, retweets=retweets, block=block)
+        # all retweets are the universe fast retweets are tested in, then let go
+        retweets = items if sig.name == "co_retweet" else None
+        # what the evidence table needs, not every item (GBs at full size)
+        evidence_of[sig.name] = evidence_rows(items, t[t["significant"]])
         tests.append(t)
         row = {"signal": sig.name, "description": sig.description,
                "method": items.attrs.get("method", "") or t.attrs.get("method", ""),
@@ -72,6 +75,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
             kept.append(k)
             row.update(permutation_null_max_weight=float(nulls[sig.name].max()), permutation_edges=len(k))
         rows.append(row)
+    items = retweets = None  # the last signal's items (a row per tweet) are not needed past here
     tests = pd.concat([t for t in tests if len(t)], ignore_index=True)
     sig_edges = [tests[tests["significant"]].rename(columns={"observed": "weight"})[EDGE_COLUMNS]]
     # Creation batches and rare clients: frequency baselines, not networks.
@@ -97,7 +101,7 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
     perm = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=["a", "b", "weight", "p_value",
                                                                               "signal"])
     agree = agreement(tests, perm) if p.permutation_check else None
-    evidence = pair_evidence(tests, ev, items_of)
+    evidence = pair_evidence(tests, ev, evidence_of)
     edges, tests, evidence = _as_userids(edges, users), _as_userids(tests, users, True), _as_userids(evidence, users)
     activity = pd.Series(np.bincount(ev["acct"].to_numpy(), minlength=n), index=users, name="tweets")
     return CoordinationResult(users, camp, summary, edges, tests, batches, clients, nulls, agree,
