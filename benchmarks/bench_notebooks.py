@@ -175,10 +175,12 @@ def _why_missed(r, why: dict[str, str], fdr_q: str) -> str:
     """What the run said of a missed group's signal (not computed, the
     closest creation day) and, when its pairs were tested, how many of them
     were kept and how close the nearest miss came to the FDR level."""
+    import pandas as pd
+
     out = f"; {r.planted_signal} {why[r.planted_signal]}" if r.planted_signal in why else ""
     if getattr(r, "pairs_tested", 0) > 0:
         out += f"; {int(r.pairs_significant)} of the group's {int(r.group_pairs)} pairs kept of {int(r.pairs_tested)} tested"
-        if r.q_closest_miss == r.q_closest_miss:  # not NaN
+        if pd.notna(r.q_closest_miss):
             out += f", the closest pair not kept at q = {r.q_closest_miss:.3g} > {fdr_q}"
     return out
 

@@ -16,7 +16,7 @@ def _events() -> pd.DataFrame:
     return pd.DataFrame({
         "acct": [0, 1, 2, 0, 1], "ts": [0.0, 20.0, 5000.0, 100.0, 130.0], "is_rt": [True, True, True, False, False],
         "retweet_tweetid": ["9", "9", "9", None, None], "rt_latency": [10.0, 30.0, 5000.0, np.nan, np.nan],
-        "in_reply_to_tweetid": [None] * 5, "norm_text": ["", "", "", text, text],
+        "in_reply_to_tweetid": [None] * 5, "norm_text": ["", "", "", text, text], "norm_len": [0, 0, 0, len(text), len(text)],
         "hashtags": [[]] * 5, "urls": [[]] * 5, "user_mentions": [[]] * 5, "tweet_client_name": ["x"] * 5})
 
 

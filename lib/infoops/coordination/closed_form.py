@@ -163,7 +163,7 @@ def closed_form_tests(ev: pd.DataFrame, n: int, p: CoordParams, names: list[str]
                       language: np.ndarray | None = None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The tests of every signal (or of those ``names``) on events ``ev`` of
     ``n`` accounts, in one table, and each signal's items (for
-    :func:`pair_evidence`). Fast retweets are tested among all retweets.
+    :func:`evidence_rows`). Fast retweets are tested among all retweets.
     ``language``: each account's main language (see :func:`populations`)."""
     sigs = {s.name: s for s in all_signals(p)}
     block = population(ev, n, language, p.population_min_accounts)
@@ -210,22 +210,19 @@ def evidence_rows(items: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
     return mine.assign(item_accounts=popularity.reindex(mine["item"]).to_numpy())
 
 
-def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, items_of: dict[str, pd.DataFrame],
+def pair_evidence(tests: pd.DataFrame, ev: pd.DataFrame, rows_of: dict[str, pd.DataFrame],
                   max_items: int = 10) -> pd.DataFrame:
     """The tweets behind each significant pair of ``tests`` (a, b as account
     indices): for every item both accounts used (at most ``max_items`` per
     pair and signal, the rarest first, then the closest in time), the item,
     how many accounts used it, each account's tweet id and time, and the
-    seconds between them. ``items_of``: each tested signal's items (rows
-    indexed by event row), or only their :func:`evidence_rows`; ``ev``: the
-    events."""
+    seconds between them. ``rows_of``: each signal's :func:`evidence_rows`
+    (rows indexed by event row); ``ev``: the events."""
     cols = ["signal", "a", "b", "item", "item_accounts", "tweetid_a", "time_a", "tweetid_b", "time_b",
             "seconds_apart"]
     parts = []
     for name, g in tests[tests["significant"]].groupby("signal", sort=False):
-        mine = items_of[name]
-        if "item_accounts" not in mine:  # all the signal's items, not yet reduced
-            mine = evidence_rows(mine, g)
+        mine = rows_of[name]
         mine = mine.assign(tweetid=ev.loc[mine.index, "tweetid"].to_numpy(), item=mine["item"].astype(str))
         m = g[["a", "b"]].merge(mine, left_on="a", right_on="acct").merge(
             mine, left_on=["b", "item"], right_on=["acct", "item"], suffixes=("_a", "_b"))

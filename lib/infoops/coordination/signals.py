@@ -56,8 +56,7 @@ class Signal:
 def text_items(ev: pd.DataFrame) -> pd.DataFrame:
     """Original texts of at least 20 characters (normalised) as items."""
     # the columns first: a filtered copy of every column is about 1.6 GB at full size
-    long = ev["norm_len"].to_numpy() >= 20 if "norm_len" in ev else ev["norm_text"].str.len().to_numpy() >= 20
-    o = ev.loc[~ev["is_rt"].to_numpy() & long, ["acct", "ts", "norm_text"]]
+    o = ev.loc[~ev["is_rt"].to_numpy() & (ev["norm_len"].to_numpy() >= 20), ["acct", "ts", "norm_text"]]
     return o.rename(columns={"norm_text": "item"})
 
 
