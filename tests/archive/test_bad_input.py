@@ -308,14 +308,53 @@ def record_with_too_many_fields(tmp):
 
 
 def invalid_utf8_in_one_text(tmp):
-    return _edit(_file(tmp), b'"Hola"', b'"Ho\xff\xfela"'), Loaded(4, 1, rejects=[(1, "tweet_text", "INVALID ENCODING")])
+    """Damaged bytes in a UTF-8 file with accented letters: the record holding
+    them is rejected, the file is not taken for another code page."""
+    p = _file(tmp, rows=tweet_rows(5, tweet_text="canción de café"))
+    return _edit(p, "canción".encode(), b"canci\xff\xfen"), Loaded(4, 1, rejects=[(1, "tweet_text", "INVALID ENCODING")],
+                                                               check=_utf8_without_note)
 
 
 def windows_1252_file(tmp):
-    p = _file(tmp, rows=tweet_rows(3, tweet_text="café"))
+    """Saved by a Windows program: every record with an accent was rejected;
+    read as Windows-1252, all load, with the texts as written."""
+    p = _file(tmp, rows=tweet_rows(3, tweet_text="café “de” Año"))
     p.write_bytes(p.read_text(encoding="utf-8").encode("cp1252"))
-    return p, Loaded(0, 3, rejects=[(1, "tweet_text", "INVALID ENCODING"), (2, "tweet_text", "INVALID ENCODING"),
-                                    (3, "tweet_text", "INVALID ENCODING")])
+
+    def check(ds):
+        _encoding("windows-1252", re.escape(
+            "not UTF-8: 3 record(s) held bytes that are not UTF-8 (the first: record 1), and the file has 12 such "
+            "byte(s) against 0 UTF-8 character(s) outside ASCII; read as Windows-1252 (cp1252)"))(ds)
+        assert (ds.tweets["tweet_text"] == "café “de” Año").all()
+    return p, Loaded(3, check=check)
+
+
+def ascii_file_with_two_stray_bytes(tmp):
+    """Bytes alone cannot tell a damaged ASCII file from a Windows-1252 one:
+    it is read as Windows-1252, and the note names the record."""
+    p = _edit(_file(tmp), b'"Hola"', b'"Ho\xff\xfela"')
+    return p, Loaded(5, check=_encoding("windows-1252", r"1 record\(s\) held bytes that are not UTF-8 \(the first: "
+                                                        r"record 1\).*read as Windows-1252"))
+
+
+def byte_undefined_in_windows_1252(tmp):
+    """0x81 is in no Windows-1252 text: the file stays UTF-8, the record rejected."""
+    p = _edit(_file(tmp), b'"Hola"', b'"Ho\x81la"')
+    return p, Loaded(4, 1, rejects=[(1, "tweet_text", "INVALID ENCODING")],
+                     check=_encoding("utf-8", "not Windows-1252 either"))
+
+
+def _utf8_without_note(ds: infoops.Dataset) -> None:
+    assert ds.files["encoding"].tolist() == ["utf-8"] and ds.files["encoding_note"].tolist() == [""], ds.files
+    assert "    encoding" not in ds.summary()
+
+
+def _encoding(name: str, note: str) -> Callable[[infoops.Dataset], None]:
+    def check(ds: infoops.Dataset) -> None:
+        assert ds.files["encoding"].tolist() == [name], ds.files
+        assert re.search(note, ds.files["encoding_note"].iloc[0]), ds.files["encoding_note"].iloc[0]
+        assert "    encoding not UTF-8" in ds.summary()
+    return check
 
 
 def nul_byte_inside_a_text(tmp):
@@ -455,6 +494,15 @@ def real_crlf_with_broken_quote_in_the_middle(tmp):
                                               "so the file was read as it is"))
 
 
+def real_resaved_in_windows_1252(tmp):
+    """The real excerpt re-saved by a Windows program in Windows-1252, which
+    has no Cyrillic: those letters became "?" there (lost before the reader),
+    and every record loads with the texts as they are in the re-saved file."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    p.write_bytes(_real("russia_201901_1_head407.csv").read_text(encoding="utf-8").encode("cp1252", "replace"))
+    return p, Loaded(407, check=_encoding("windows-1252", r"read as Windows-1252 \(cp1252\)$"))
+
+
 def real_upper_case_header_in_zip(tmp):
     text = _real("russia_201901_1_head407.csv").read_text(encoding="utf-8")
     head, rest = text.split("\n", 1)
@@ -519,12 +567,13 @@ GENERATED = [corrupt_zip_member, forged_zip_size, tweets_without_tweetid, users_
              utf16_be_with_bom, utf8_with_bom, iso_times_with_milliseconds, iso_times_with_offsets,
              stray_empty_csv_in_folder, resource_fork_in_zip, named_pipe_beside_files, overlong_record,
              record_with_too_few_fields, record_with_too_many_fields, invalid_utf8_in_one_text, windows_1252_file,
+             ascii_file_with_two_stray_bytes, byte_undefined_in_windows_1252,
              nul_byte_inside_a_text, crlf_line_endings, header_only, no_final_newline, duplicate_tweet_in_file,
              missing_times, columns_in_another_order]
 REAL = [real_truncated_download, real_gzipped, real_crlf, real_mixed_line_endings, real_alternating_line_endings,
         real_parts_joined_crlf_then_lf, real_parts_joined_lf_then_crlf_with_crlf_inside_texts,
         real_broken_quote_then_mixed_line_endings, real_crlf_with_broken_quote_in_the_middle,
-        real_upper_case_header_in_zip, real_utf16,
+        real_resaved_in_windows_1252, real_upper_case_header_in_zip, real_utf16,
         real_mixed_resaved, real_users_from_r, real_given_twice, real_with_broken_quote_in_the_middle,
         real_float_damaged_ids]
 
@@ -543,7 +592,7 @@ def _source_records(label: str, encoding: str) -> tuple[list[str], list[list[str
         raw = gzip.decompress(Path(path).read_bytes())
     else:
         raw = Path(path).read_bytes()
-    text = raw.decode("utf-16" if encoding == "utf-16" else "utf-8-sig", errors="replace")
+    text = raw.decode({"utf-16": "utf-16", "windows-1252": "cp1252"}.get(encoding, "utf-8-sig"), errors="replace")
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=False))
     return [c.strip().lower() for c in rows[0]], rows[1:]
 
@@ -555,7 +604,7 @@ def assert_accounted(ds: infoops.Dataset) -> None:
     for e in ds.entries:
         if e.source.kind != "tweets":
             continue
-        header, records = _source_records(e.source.label, e.source.encoding)
+        header, records = _source_records(e.source.label, e.report.get("encoding", e.source.encoding))
         by_id = {}
         for r in records:
             if len(r) == len(header):

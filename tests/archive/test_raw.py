@@ -58,3 +58,23 @@ def test_record_ends_read_gzip(tmp_path):
     gz = tmp_path / "mixed.csv.gz"
     gz.write_bytes(gzip.compress(data))
     assert raw.record_ends(gz) == (2, 2)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 1 << 20])
+def test_utf8_census_counts_undecodable_bytes_and_characters_whatever_the_chunks(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(raw, "CHUNK_BYTES", chunk)
+    p = tmp_path / "x.csv"
+    # 3 characters outside ASCII (2, 3 and 4 bytes long: a chunk can split them), then 2 damaged bytes
+    p.write_bytes("ñ € 😀 ok".encode() + b" \xff\xfe " + "año".encode("cp1252")[1:2])
+    assert raw.utf8_census(p) == (3, 3)
+    p.write_bytes(b"plain ascii\n")
+    assert raw.utf8_census(p) == (0, 0)
+
+
+def test_windows_1252_is_rewritten_as_utf8_or_refused(tmp_path):
+    text = 'id,text\r\n"1","café “quoted” €\nline two"\r\n'
+    src = tmp_path / "w.csv.gz"
+    src.write_bytes(gzip.compress(text.encode("cp1252")))
+    assert raw.windows_1252_to_utf8(src, tmp_path / "o.csv").read_bytes() == text.encode("utf-8")
+    (tmp_path / "u.csv").write_bytes(b"a\x81b")  # 0x81: undefined in Windows-1252
+    assert raw.windows_1252_to_utf8(tmp_path / "u.csv", tmp_path / "o2.csv") is None

@@ -13,7 +13,7 @@ from typing import Any
 from .discover import SourceFile
 
 # Bump when the typed output changes, so old cache entries are not reused.
-READER_VERSION = "7"
+READER_VERSION = "8"
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .. import paths
 from ..errors import ArchiveError, MissingColumnsError
 from .cache import READER_VERSION, CacheEntry, entry_folder, is_cached, sha256_file
 from .discover import SourceFile
-from .raw import longest_field_at, normalise_record_ends, record_ends, utf16_to_utf8
+from .raw import longest_field_at, normalise_record_ends, record_ends, utf8_census, utf16_to_utf8, windows_1252_to_utf8
 from .schema import REQUIRED_TWEET_COLUMNS, REQUIRED_USER_COLUMNS
 from .sql import fetch_rows, quote_str
 from .typing_sql import build_select
@@ -127,32 +127,48 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         # releases the GIL, and the file is then read from the page cache.
         with ThreadPoolExecutor(1) as pool:
             sha_job = pool.submit(sha256_file, hashed)
-            con, missing, extra, record_column = _parse(source, csv_path, work, progress)
-            out, note = work, None
-            ends = _mixed_record_ends(con, csv_path)
+            parsed, out, notes = _parse(source, csv_path, work, progress), work, {}
+            census = _single_byte(parsed[0], csv_path)
+            if census:
+                # Re-saved by a Windows program (Excel's "CSV"): its accented
+                # letters are single bytes, so every record holding one was
+                # rejected. Read as Windows-1252 if that rejects fewer.
+                alt = work / "cp1252"
+                alt.mkdir()
+                copy = windows_1252_to_utf8(csv_path, alt / "utf8.csv")
+                better = False
+                if copy is not None:
+                    parsed, out, better = _keep_fewer_rejects(source, parsed, out, copy, alt)
+                    csv_path = copy if better else csv_path
+                notes["encoding"] = "windows-1252" if better else "utf-8"
+                notes["encoding_note"] = (
+                    f"not UTF-8: {census[0]:,} record(s) held bytes that are not UTF-8 (the first: record "
+                    f"{census[1]:,}), and the file has {census[2]:,} such byte(s) against {census[3]:,} UTF-8 "
+                    "character(s) outside ASCII; " + (
+                        "read as Windows-1252 (cp1252)" if better else
+                        "reading it as Windows-1252 rejected no fewer records, so it was read as UTF-8"
+                        if copy is not None else "it is not Windows-1252 either (a byte that code page leaves "
+                        "undefined), so it was read as UTF-8"))
+            ends = _mixed_record_ends(parsed[0], csv_path)
             if ends:
                 # DuckDB keeps the first kind of record end it meets, so records
                 # of the other kind ran together: read a copy with one kind, and
                 # keep it if it rejects fewer records (a broken quote earlier in
                 # the file can make the count of kinds wrong).
-                lf_dir = work / "lf"
-                lf_dir.mkdir()
-                lf_csv = normalise_record_ends(csv_path, lf_dir / "lf.csv")
-                lf_con, lf_missing, lf_extra, lf_record = _parse(source, lf_csv, lf_dir, None)
-                better = _count(lf_con, lf_dir / "rejected.parquet") < _count(con, work / "rejected.parquet")
-                if better:
-                    con.close()
-                    con, missing, extra, record_column, out = lf_con, lf_missing, lf_extra, lf_record, lf_dir
-                else:
-                    lf_con.close()
-                note = (f"mixed: {ends[0]:,} records end in CRLF and {ends[1]:,} in LF; "
-                        + ("read with every record ending in LF" if better else
-                           "reading them all as LF rejected no fewer records, so the file was read as it is"))
+                alt = work / "lf"
+                alt.mkdir()
+                lf_csv = normalise_record_ends(csv_path, alt / "lf.csv")
+                parsed, out, better = _keep_fewer_rejects(source, parsed, out, lf_csv, alt)
+                notes["record_ends"] = (
+                    f"mixed: {ends[0]:,} records end in CRLF and {ends[1]:,} in LF; "
+                    + ("read with every record ending in LF" if better else
+                       "reading them all as LF rejected no fewer records, so the file was read as it is"))
             source_sha = sha_job.result()
+        con, missing, extra, record_column = parsed
         report = _report(con, source, out, missing, extra, source_sha, time.perf_counter() - started)
         report["record_numbers"] = "column" if record_column else "row_index"
-        if note:
-            report["record_ends"] = note
+        report["encoding"] = source.encoding
+        report.update(notes)
         con.close()
         (work / "report.json").write_text(json.dumps(report, indent=2))
         # Publish atomically: a crash never leaves a half-written entry that
@@ -189,6 +205,34 @@ def _parse(source: SourceFile, csv_path: Path, work: Path,
         con.close()
         raise ArchiveError(source.label, _plain_parse_error(exc)) from exc
     return con, missing, extra, _finish(con, source, staging, work, csv_path)
+
+
+def _keep_fewer_rejects(source: SourceFile, parsed: tuple, out: Path, copy: Path,
+                        folder: Path) -> tuple[tuple, Path, bool]:
+    """Parse ``copy`` (a rewrite of the file) into ``folder`` too, and keep
+    whichever parse rejected fewer records: (its parse, its folder, whether
+    it is the copy's). The other's connection is closed."""
+    again = _parse(source, copy, folder, None)
+    if _count(again[0], folder / "rejected.parquet") < _count(parsed[0], out / "rejected.parquet"):
+        parsed[0].close()
+        return again, folder, True
+    again[0].close()
+    return parsed, out, False
+
+
+def _single_byte(con: duckdb.DuckDBPyConnection, csv_path: Path) -> tuple[int, int, int, int] | None:
+    """When DuckDB rejected records for bytes that are not UTF-8 and the file
+    looks saved in a single-byte code page (at most one UTF-8 character
+    outside ASCII per hundred such bytes): the records rejected, the first of
+    them, and the file's bytes that are not UTF-8 and UTF-8 characters
+    outside ASCII (:func:`.raw.utf8_census`). Else None: a UTF-8 file with a
+    few damaged bytes keeps those records rejected."""
+    n, first = fetch_rows(con, "SELECT count(*), min(record) FROM parse_rejects "
+                               "WHERE reason LIKE '%INVALID ENCODING%'")[0]
+    if not n:
+        return None
+    bad, good = utf8_census(csv_path)
+    return (int(n), int(first), bad, good) if bad and 100 * good <= bad else None
 
 
 def _mixed_record_ends(con: duckdb.DuckDBPyConnection, csv_path: Path) -> tuple[int, int] | None:

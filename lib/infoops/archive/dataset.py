@@ -132,6 +132,8 @@ class Dataset:
                 "rows_rejected": r["rows_rejected"] + dup, "value_issues": sum(r["value_issues"].values()),
                 "columns_missing": ", ".join(r["columns_missing"]),
                 "columns_extra": ", ".join(r["columns_extra"]),
+                "encoding": r.get("encoding", e.source.encoding),
+                "encoding_note": r.get("encoding_note", ""),
                 "record_ends": r.get("record_ends", ""),
                 "from_cache": e.cached, "sha256": r["sha256"], "cache_folder": str(e.folder),
             })
@@ -230,6 +232,8 @@ class Dataset:
                          f"read {r.rows_read:,}, loaded {r.rows_loaded:,}, rejected {r.rows_rejected:,}"
                          + (f", {r.value_issues:,} value issue(s)" if r.value_issues else "")
                          + (" (cache)" if r.from_cache else ""))
+            if r.encoding_note:
+                lines.append(f"    encoding {r.encoding_note}")
             if r.record_ends:
                 lines.append(f"    record ends {r.record_ends}")
         for kind, g in f.groupby("kind", sort=True):

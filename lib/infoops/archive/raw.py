@@ -1,5 +1,5 @@
 """The bytes of a source file, where the reader needs them itself: UTF-16
-text rewritten as UTF-8 for DuckDB, record ends counted (and made one kind
+and Windows-1252 text rewritten as UTF-8 for DuckDB, record ends counted (and made one kind
 when a file mixes CRLF and LF), and one record read back at a byte offset to
 say which column made it too long."""
 
@@ -126,3 +126,37 @@ def _chain(prefix: str, text: io.TextIOBase):
     first = prefix + text.readline()
     yield first
     yield from text
+
+
+def utf8_census(path: Path) -> tuple[int, int]:
+    """How many bytes of the file are not UTF-8, and how many characters
+    outside ASCII are. A file saved in a single-byte Windows code page has
+    many of the first and none of the second (its accented letters are single
+    bytes that UTF-8 never uses alone); a UTF-8 file with a few damaged bytes
+    has both."""
+    dec = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    bad = good = 0
+    with _open(path) as fh:
+        while True:
+            block = fh.read(CHUNK_BYTES)
+            text = dec.decode(block, final=not block)
+            if text and not text.isascii():
+                # undecodable bytes became lone surrogates U+DC80..U+DCFF
+                cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+                undecodable = int(np.count_nonzero((cp >= 0xDC80) & (cp <= 0xDCFF)))
+                bad += undecodable
+                good += int(np.count_nonzero(cp > 0x7F)) - undecodable
+            if not block:
+                return bad, good
+
+
+def windows_1252_to_utf8(src: Path, dest: Path) -> Path | None:
+    """Rewrite a Windows-1252 (cp1252) file as UTF-8, streaming, line breaks
+    as they are; None when a byte is not Windows-1252 (five byte values are
+    undefined in it), so the file is not that code page."""
+    try:
+        with _open(src) as raw, open(dest, "w", encoding="utf-8", newline="") as out:
+            shutil.copyfileobj(codecs.getreader("cp1252")(raw, errors="strict"), out, CHUNK_CHARS)
+    except UnicodeDecodeError:
+        return None
+    return dest
