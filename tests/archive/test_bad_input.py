@@ -322,19 +322,21 @@ def windows_1252_file(tmp):
     p.write_bytes(p.read_text(encoding="utf-8").encode("cp1252"))
 
     def check(ds):
-        _encoding("windows-1252", re.escape(
-            "not UTF-8: 3 record(s) held bytes that are not UTF-8 (the first: record 1), and the file has 12 such "
-            "byte(s) against 0 UTF-8 character(s) outside ASCII; read as Windows-1252 (cp1252)"))(ds)
+        _encoding("windows-1252", re.escape("not UTF-8: 12 byte(s) that are not UTF-8 against 0 UTF-8 character(s) "
+                                            "outside ASCII; read as Windows-1252 (cp1252)") + "$")(ds)
         assert (ds.tweets["tweet_text"] == "café “de” Año").all()
     return p, Loaded(3, check=check)
 
 
 def ascii_file_with_two_stray_bytes(tmp):
-    """Bytes alone cannot tell a damaged ASCII file from a Windows-1252 one:
-    it is read as Windows-1252, and the note names the record."""
+    """Two stray bytes in an ASCII file read as "ÿþ" inside a word in
+    Windows-1252, which Western text does not hold: the file is not taken
+    for that code page, the record stays rejected, and the note says why."""
     p = _edit(_file(tmp), b'"Hola"', b'"Ho\xff\xfela"')
-    return p, Loaded(5, check=_encoding("windows-1252", r"1 record\(s\) held bytes that are not UTF-8 \(the first: "
-                                                        r"record 1\).*read as Windows-1252"))
+    return p, Loaded(4, 1, rejects=[(1, "tweet_text", "INVALID ENCODING")],
+                     check=_encoding("utf-8", r"^not UTF-8: 2 byte\(s\) that are not UTF-8 against 0 .*not read as "
+                                              r"Windows-1252, because read so, 1 of its 2 letters outside ASCII "
+                                              r"would be characters such as ð, þ, ³ or ¹ inside words"))
 
 
 def byte_undefined_in_windows_1252(tmp):
@@ -503,6 +505,31 @@ def real_resaved_in_windows_1252(tmp):
     return p, Loaded(407, check=_encoding("windows-1252", r"read as Windows-1252 \(cp1252\)$"))
 
 
+def real_resaved_in_windows_1251(tmp):
+    """The real excerpt re-saved on a Russian Windows (code page 1251): read
+    as Windows-1252 its Cyrillic would load as "Ïðèâåò" without a trace, so
+    it is not; every record with Cyrillic stays rejected, and the note says
+    why and what to do."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    text = _real("russia_201901_1_head407.csv").read_text(encoding="utf-8")
+    p.write_bytes(text.encode("cp1251", "replace"))
+    _, records = _source_records(str(p), "cp1251")
+
+    def utf8(r: list[str]) -> bool:
+        try:
+            ",".join(r).encode("cp1251", "replace").decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            return False
+    bad = sum(not utf8(r) for r in records)
+    assert 0 < bad < 407
+
+    def check(ds):
+        _encoding("utf-8", r"not read as Windows-1252, because .* Cyrillic, .*: re-save it as UTF-8$")(ds)
+        assert ds.rejected["reason"].str.startswith("INVALID ENCODING").all()
+    return p, Loaded(407 - bad, bad, check=check)
+
+
 def real_upper_case_header_in_zip(tmp):
     text = _real("russia_201901_1_head407.csv").read_text(encoding="utf-8")
     head, rest = text.split("\n", 1)
@@ -573,7 +600,8 @@ GENERATED = [corrupt_zip_member, forged_zip_size, tweets_without_tweetid, users_
 REAL = [real_truncated_download, real_gzipped, real_crlf, real_mixed_line_endings, real_alternating_line_endings,
         real_parts_joined_crlf_then_lf, real_parts_joined_lf_then_crlf_with_crlf_inside_texts,
         real_broken_quote_then_mixed_line_endings, real_crlf_with_broken_quote_in_the_middle,
-        real_resaved_in_windows_1252, real_upper_case_header_in_zip, real_utf16,
+        real_resaved_in_windows_1252, real_resaved_in_windows_1251,
+        real_upper_case_header_in_zip, real_utf16,
         real_mixed_resaved, real_users_from_r, real_given_twice, real_with_broken_quote_in_the_middle,
         real_float_damaged_ids]
 
@@ -592,7 +620,8 @@ def _source_records(label: str, encoding: str) -> tuple[list[str], list[list[str
         raw = gzip.decompress(Path(path).read_bytes())
     else:
         raw = Path(path).read_bytes()
-    text = raw.decode({"utf-16": "utf-16", "windows-1252": "cp1252"}.get(encoding, "utf-8-sig"), errors="replace")
+    text = raw.decode({"utf-16": "utf-16", "windows-1252": "cp1252", "cp1251": "cp1251"}.get(encoding, "utf-8-sig"),
+                      errors="replace")
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=False))
     return [c.strip().lower() for c in rows[0]], rows[1:]
 

@@ -106,3 +106,26 @@ def test_clean_file_numbers_records_by_position_and_a_dirty_one_explicitly(tmp_p
     dirty = infoops.load(write_csv(tmp_path / "b_tweets.csv", rows), progress=False)
     assert dirty.entries[0].report["record_numbers"] == "column"
     assert dirty.tweets.sort_values("source_record")["source_record"].tolist() == [1, 3, 4, 5]
+
+
+def test_a_windows_1252_part_after_a_utf8_start_is_found_from_the_rejects(tmp_path, monkeypatch):
+    """A file whose start is plain ASCII (the sniff sees nothing) and whose
+    later records were saved in Windows-1252: the first read rejects them for
+    their encoding, the file is read again as Windows-1252, and the note names
+    the records the first read rejected."""
+    from infoops.archive import convert
+
+    monkeypatch.setattr(convert, "SNIFF_BYTES", 64)
+    rows = tweet_rows(6)
+    for r in rows[3:]:
+        r["tweet_text"] = "acción en Año Nuevo"
+    f = write_csv(tmp_path / "x_tweets.csv", rows)
+    head, _, rest = f.read_bytes().partition(b"acci")
+    f.write_bytes(head + (b"acci" + rest).decode("utf-8").encode("cp1252"))
+    ds = infoops.load(f, progress=False)
+    r = ds.files.iloc[0]
+    assert (r.rows_loaded, r.rows_rejected, r.encoding) == (6, 0, "windows-1252")
+    assert r.encoding_note == ("not UTF-8: 6 byte(s) that are not UTF-8 against 0 UTF-8 character(s) outside ASCII; "
+                               "read as Windows-1252 (cp1252) (read as UTF-8, 3 record(s) were rejected, the first: "
+                               "record 4)")
+    assert (ds.tweets.sort_values("tweetid")["tweet_text"].tail(3) == "acción en Año Nuevo").all()

@@ -66,9 +66,10 @@ def test_utf8_census_counts_undecodable_bytes_and_characters_whatever_the_chunks
     p = tmp_path / "x.csv"
     # 3 characters outside ASCII (2, 3 and 4 bytes long: a chunk can split them), then 2 damaged bytes
     p.write_bytes("ñ € 😀 ok".encode() + b" \xff\xfe " + "año".encode("cp1252")[1:2])
-    assert raw.utf8_census(p) == (3, 3)
+    c = raw.utf8_census(p)
+    assert (c.bad, c.good) == (3, 3) and {"ÿ", "þ", "ñ"} <= set(c.sample)  # the lines with them, as Windows-1252
     p.write_bytes(b"plain ascii\n")
-    assert raw.utf8_census(p) == (0, 0)
+    assert raw.utf8_census(p) == raw.Census(0, 0, "")
 
 
 def test_windows_1252_is_rewritten_as_utf8_or_refused(tmp_path):
@@ -78,3 +79,17 @@ def test_windows_1252_is_rewritten_as_utf8_or_refused(tmp_path):
     assert raw.windows_1252_to_utf8(src, tmp_path / "o.csv").read_bytes() == text.encode("utf-8")
     (tmp_path / "u.csv").write_bytes(b"a\x81b")  # 0x81: undefined in Windows-1252
     assert raw.windows_1252_to_utf8(tmp_path / "u.csv", tmp_path / "o2.csv") is None
+
+
+@pytest.mark.parametrize("text, code_page, why", [
+    ("¿Qué pasó? La canción del año, señor: “Ya está”.", "cp1252", None),
+    ("Le cœur de la ville: où est l’hôtel? Très bien, déjà vu. Ça va.", "cp1252", None),
+    ("Привет, мир! Это проверка текста.", "cp1251", "Cyrillic"),
+    ("Καλημέρα κόσμε, η Ελλάδα είναι όμορφη.", "cp1253", "Cyrillic, Greek"),
+    ("Bugün hava çok güzel değil mi? Şimdi ışıklar söndü, yağmur yağıyor.", "cp1254", "Turkish"),
+    ("Może jutro pójdziemy do źródła, ładna pogoda; żółć gęślą jaźń.", "cp1250", "Central European"),
+])
+def test_western_text_tells_windows_1252_from_other_code_pages(text, code_page, why):
+    as_1252 = text.encode(code_page).decode("cp1252", "replace")
+    said = raw.western_text(as_1252)
+    assert said is None if why is None else why in said

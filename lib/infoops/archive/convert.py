@@ -33,13 +33,24 @@ from .. import paths
 from ..errors import ArchiveError, MissingColumnsError
 from .cache import READER_VERSION, CacheEntry, entry_folder, is_cached, sha256_file
 from .discover import SourceFile
-from .raw import longest_field_at, normalise_record_ends, record_ends, utf8_census, utf16_to_utf8, windows_1252_to_utf8
+from .raw import (
+    Census,
+    longest_field_at,
+    normalise_record_ends,
+    record_ends,
+    utf8_census,
+    utf16_to_utf8,
+    western_text,
+    windows_1252_to_utf8,
+)
 from .schema import REQUIRED_TWEET_COLUMNS, REQUIRED_USER_COLUMNS
 from .sql import fetch_rows, quote_str
 from .typing_sql import build_select
 from .zips import extract_member
 
 MAX_LINE_BYTES = 2 * 1024 * 1024
+#: The start of a file read for bytes that are not UTF-8 before it is parsed.
+SNIFF_BYTES = 4 << 20
 
 
 ProgressCallback = Callable[[float], None]
@@ -127,28 +138,32 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         # releases the GIL, and the file is then read from the page cache.
         with ThreadPoolExecutor(1) as pool:
             sha_job = pool.submit(sha256_file, hashed)
-            parsed, out, notes = _parse(source, csv_path, work, progress), work, {}
-            census = _single_byte(parsed[0], csv_path)
-            if census:
-                # Re-saved by a Windows program (Excel's "CSV"): its accented
-                # letters are single bytes, so every record holding one was
-                # rejected. Read as Windows-1252 if that rejects fewer.
-                alt = work / "cp1252"
-                alt.mkdir()
-                copy = windows_1252_to_utf8(csv_path, alt / "utf8.csv")
-                better = False
+            notes: dict[str, str] = {}
+            # Re-saved by a Windows program (Excel's "CSV"), a file holds its
+            # accented letters as single bytes that are not UTF-8, and DuckDB
+            # rejects every record with one (slowly: millions of rejects). Its
+            # start tells, most of the time, before any parse.
+            census = utf8_census(csv_path) if utf8_census(csv_path, SNIFF_BYTES).bad else None
+            if census is not None and census.single_byte():
+                copy, notes["encoding_note"] = _as_windows_1252(csv_path, work / "cp1252", census)
                 if copy is not None:
-                    parsed, out, better = _keep_fewer_rejects(source, parsed, out, copy, alt)
-                    csv_path = copy if better else csv_path
-                notes["encoding"] = "windows-1252" if better else "utf-8"
-                notes["encoding_note"] = (
-                    f"not UTF-8: {census[0]:,} record(s) held bytes that are not UTF-8 (the first: record "
-                    f"{census[1]:,}), and the file has {census[2]:,} such byte(s) against {census[3]:,} UTF-8 "
-                    "character(s) outside ASCII; " + (
-                        "read as Windows-1252 (cp1252)" if better else
-                        "reading it as Windows-1252 rejected no fewer records, so it was read as UTF-8"
-                        if copy is not None else "it is not Windows-1252 either (a byte that code page leaves "
-                        "undefined), so it was read as UTF-8"))
+                    csv_path, notes["encoding"] = copy, "windows-1252"
+            parsed, out = _parse(source, csv_path, work, progress), work
+            rejects = _encoding_rejects(parsed[0]) if census is None else None
+            if rejects:
+                # the file's start was UTF-8: its code page shows in the rejects
+                census = utf8_census(csv_path)
+                if census.single_byte():
+                    copy, note = _as_windows_1252(csv_path, work / "cp1252", census)
+                    if copy is not None:
+                        parsed, out, better = _keep_fewer_rejects(source, parsed, out, copy, work / "cp1252")
+                        if better:
+                            csv_path, notes["encoding"] = copy, "windows-1252"
+                        else:
+                            note = note.replace("read as Windows-1252 (cp1252)", "reading it as Windows-1252 "
+                                                "rejected no fewer records, so it was read as UTF-8")
+                    notes["encoding_note"] = (f"{note} (read as UTF-8, {rejects[0]:,} record(s) were rejected, "
+                                              f"the first: record {rejects[1]:,})")
             ends = _mixed_record_ends(parsed[0], csv_path)
             if ends:
                 # DuckDB keeps the first kind of record end it meets, so records
@@ -220,19 +235,29 @@ def _keep_fewer_rejects(source: SourceFile, parsed: tuple, out: Path, copy: Path
     return parsed, out, False
 
 
-def _single_byte(con: duckdb.DuckDBPyConnection, csv_path: Path) -> tuple[int, int, int, int] | None:
-    """When DuckDB rejected records for bytes that are not UTF-8 and the file
-    looks saved in a single-byte code page (at most one UTF-8 character
-    outside ASCII per hundred such bytes): the records rejected, the first of
-    them, and the file's bytes that are not UTF-8 and UTF-8 characters
-    outside ASCII (:func:`.raw.utf8_census`). Else None: a UTF-8 file with a
-    few damaged bytes keeps those records rejected."""
+def _encoding_rejects(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
+    """(records rejected for bytes that are not UTF-8, the first of them), or None."""
     n, first = fetch_rows(con, "SELECT count(*), min(record) FROM parse_rejects "
                                "WHERE reason LIKE '%INVALID ENCODING%'")[0]
-    if not n:
-        return None
-    bad, good = utf8_census(csv_path)
-    return (int(n), int(first), bad, good) if bad and 100 * good <= bad else None
+    return (int(n), int(first)) if n else None
+
+
+def _as_windows_1252(csv_path: Path, folder: Path, census: Census) -> tuple[Path | None, str]:
+    """A UTF-8 copy (in ``folder``) of a file that looks saved in Windows-1252
+    (``census``: :func:`.raw.utf8_census` of the whole file), or None when its
+    text does not read as Western European in that code page
+    (:func:`.raw.western_text`) or a byte is undefined there; and the note
+    that says which, and why."""
+    said = (f"not UTF-8: {census.bad:,} byte(s) that are not UTF-8 against {census.good:,} UTF-8 "
+            "character(s) outside ASCII")
+    why = western_text(census.sample)
+    if why:
+        return None, f"{said}; not read as Windows-1252, because {why}: re-save it as UTF-8"
+    folder.mkdir(exist_ok=True)
+    copy = windows_1252_to_utf8(csv_path, folder / "utf8.csv")
+    if copy is None:
+        return None, f"{said}; not Windows-1252 either (a byte that code page leaves undefined): re-save it as UTF-8"
+    return copy, f"{said}; read as Windows-1252 (cp1252)"
 
 
 def _mixed_record_ends(con: duckdb.DuckDBPyConnection, csv_path: Path) -> tuple[int, int] | None:

@@ -1,7 +1,8 @@
 """The bytes of a source file, where the reader needs them itself: UTF-16
-and Windows-1252 text rewritten as UTF-8 for DuckDB, record ends counted (and made one kind
-when a file mixes CRLF and LF), and one record read back at a byte offset to
-say which column made it too long."""
+and Windows-1252 text rewritten as UTF-8 for DuckDB (the second only when
+the file's bytes say it is that code page), record ends counted (and made
+one kind when a file mixes CRLF and LF), and one record read back at a byte
+offset to say which column made it too long."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import codecs
 import csv
 import gzip
 import io
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -128,17 +131,41 @@ def _chain(prefix: str, text: io.TextIOBase):
     yield from text
 
 
-def utf8_census(path: Path) -> tuple[int, int]:
-    """How many bytes of the file are not UTF-8, and how many characters
-    outside ASCII are. A file saved in a single-byte Windows code page has
-    many of the first and none of the second (its accented letters are single
-    bytes that UTF-8 never uses alone); a UTF-8 file with a few damaged bytes
-    has both."""
+@dataclass
+class Census:
+    """What :func:`utf8_census` counted: ``bad`` bytes that are not UTF-8,
+    ``good`` UTF-8 characters outside ASCII, and ``sample``: the first lines
+    holding bytes that are not UTF-8, read as Windows-1252 (at most about
+    ``SAMPLE_CHARS``)."""
+
+    bad: int
+    good: int
+    sample: str
+
+    def single_byte(self) -> bool:
+        """Whether the file looks saved in a single-byte code page: bytes that
+        are not UTF-8, and at most one UTF-8 character outside ASCII per
+        hundred of them (a UTF-8 file with a few damaged bytes has many)."""
+        return self.bad > 0 and 100 * self.good <= self.bad
+
+
+SAMPLE_CHARS = 1 << 20
+
+
+def utf8_census(path: Path, limit: int | None = None) -> Census:
+    """Count the file's bytes that are not UTF-8 and its UTF-8 characters
+    outside ASCII, over its first ``limit`` bytes (default: all of it). A
+    file saved in a single-byte Windows code page has many of the first and
+    none of the second (its accented letters are single bytes that UTF-8
+    never uses alone); a UTF-8 file with a few damaged bytes has both."""
     dec = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    bad = good = 0
+    bad = good = read = 0
+    sample: list[str] = []
+    size = 0
     with _open(path) as fh:
         while True:
-            block = fh.read(CHUNK_BYTES)
+            block = fh.read(CHUNK_BYTES if limit is None else min(CHUNK_BYTES, limit - read))
+            read += len(block)
             text = dec.decode(block, final=not block)
             if text and not text.isascii():
                 # undecodable bytes became lone surrogates U+DC80..U+DCFF
@@ -146,8 +173,41 @@ def utf8_census(path: Path) -> tuple[int, int]:
                 undecodable = int(np.count_nonzero((cp >= 0xDC80) & (cp <= 0xDCFF)))
                 bad += undecodable
                 good += int(np.count_nonzero(cp > 0x7F)) - undecodable
-            if not block:
-                return bad, good
+                if undecodable and size < SAMPLE_CHARS:
+                    for line in text.splitlines():
+                        if size < SAMPLE_CHARS and any("\udc80" <= ch <= "\udcff" for ch in line):
+                            sample.append(line.encode("utf-8", "surrogateescape").decode("cp1252", "replace"))
+                            size += len(sample[-1])
+            if not block or (limit is not None and read >= limit):
+                return Census(bad, good, "\n".join(sample))
+
+
+#: Windows-1252 characters that Western European text hardly uses inside a
+#: word, but that are the images there of common letters of the other Latin
+#: Windows code pages: Turkish (1254: ğ ş ı as ð þ ý), Central European
+#: (1250: ł ą ż ľ as ³ ¹ ¿ ¾, đ as ð) and Baltic (1257: š ž as ð þ).
+_FOREIGN_IN_WORDS = set("ðþýÐÞÝ³¹²¿¾¼½ª¥£¯º")
+
+
+def western_text(sample: str) -> str | None:
+    """Why ``sample`` (lines read as Windows-1252) does not read as Western
+    European text, or None when it does. Read as Windows-1252, a Cyrillic,
+    Greek, Arabic, Hebrew or Thai code page turns whole words into accented
+    Latin letters (more than half of the letters of the words holding any);
+    a Turkish, Central European or Baltic one puts some of
+    :data:`_FOREIGN_IN_WORDS` inside words. Either way the file is not read
+    as Windows-1252: a misread text would load without a trace."""
+    words = [w for w in re.findall(r"[^\W\d_]+", sample) if not w.isascii()]
+    letters = sum(len(w) for w in words)
+    accented = sum(sum(not c.isascii() for c in w) for w in words)
+    if letters and accented > letters / 2:
+        return (f"read so, its words with a letter outside ASCII would be mostly such letters ({accented:,} of "
+                f"{letters:,}), as a Cyrillic, Greek, Arabic, Hebrew or Thai code page reads in Windows-1252")
+    inside = len(re.findall(r"(?<=[^\W\d_])[" + "".join(sorted(_FOREIGN_IN_WORDS)) + r"](?=[^\W\d_])", sample))
+    if accented and inside > 0.02 * accented:
+        return (f"read so, {inside:,} of its {accented:,} letters outside ASCII would be characters such as ð, þ, "
+                "³ or ¹ inside words, as a Turkish, Central European or Baltic code page reads in Windows-1252")
+    return None
 
 
 def windows_1252_to_utf8(src: Path, dest: Path) -> Path | None:
