@@ -64,3 +64,11 @@ def test_load_of_a_users_file_alone_prints_its_campaign_table(tmp_path, capsys):
     table = capsys.readouterr().out.split("per campaign:")[1].strip().splitlines()
     assert table[0].split() == ["campaign", "accounts", "rows_loaded", "rows_rejected", "value_issues"]
     assert table[1].split() == ["camp_201901", "3", "3", "0", "0"]
+
+
+def test_load_reads_the_encoding_given(tmp_path, capsys):
+    f = write_csv(tmp_path / "x_tweets.csv", tweet_rows(2, tweet_text="Привет"))
+    f.write_bytes(f.read_text(encoding="utf-8").encode("cp1251"))
+    assert main(["load", str(f), "--encoding", "cp1251"]) == 0
+    out = capsys.readouterr().out
+    assert "read 2, loaded 2, rejected 0" in out and "encoding read as cp1251, as given" in out

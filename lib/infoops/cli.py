@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="+")
     p.add_argument("--campaign", help="one campaign name for all files")
     p.add_argument("--campaign-column", help="take the campaign from this column")
+    p.add_argument("--encoding", help="text encoding of files in neither UTF-8 nor UTF-16 (e.g. cp1251)")
     p.add_argument("--refresh", action="store_true", help="ignore the cache")
 
     p = sub.add_parser("run", help="run every notebook on a dataset and render the report")
@@ -120,7 +121,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.cmd == "load":
         return _load(args.paths, campaign=args.campaign, campaign_column=args.campaign_column,
-                     refresh=args.refresh)
+                     encoding=args.encoding, refresh=args.refresh)
     return 2  # pragma: no cover
 
 

@@ -55,6 +55,7 @@ class Loaded:
     rejects: list[tuple[int, str, str]] = field(default_factory=list)  # (record, column, reason regex)
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (name regex, reason regex)
     check: Callable[[infoops.Dataset], None] | None = None
+    encoding: str | dict[str, str] | None = None  # given to load()
 
 
 def _file(tmp: Path, name: str = "camp_201901_tweets_csv_hashed.csv", rows=None, **kw) -> Path:
@@ -530,6 +531,20 @@ def real_resaved_in_windows_1251(tmp):
     return p, Loaded(407 - bad, bad, check=check)
 
 
+def real_resaved_in_windows_1251_given(tmp):
+    """The same file with its encoding given (``load(encoding="cp1251")``,
+    through a mapping by file name): every record loads, every value as
+    written (assert_accounted decodes it independently in cp1251)."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    p.write_bytes(_real("russia_201901_1_head407.csv").read_text(encoding="utf-8").encode("cp1251", "replace"))
+
+    def check(ds):
+        assert ds.files["encoding"].tolist() == ["cp1251"]
+        assert ds.files["encoding_note"].tolist() == ["read as cp1251, as given"]
+        assert ds.tweets["tweet_text"].str.contains("[а-яА-Я]").sum() > 0
+    return p, Loaded(407, check=check, encoding={p.name: "windows-1251"})
+
+
 def real_upper_case_header_in_zip(tmp):
     text = _real("russia_201901_1_head407.csv").read_text(encoding="utf-8")
     head, rest = text.split("\n", 1)
@@ -600,7 +615,7 @@ GENERATED = [corrupt_zip_member, forged_zip_size, tweets_without_tweetid, users_
 REAL = [real_truncated_download, real_gzipped, real_crlf, real_mixed_line_endings, real_alternating_line_endings,
         real_parts_joined_crlf_then_lf, real_parts_joined_lf_then_crlf_with_crlf_inside_texts,
         real_broken_quote_then_mixed_line_endings, real_crlf_with_broken_quote_in_the_middle,
-        real_resaved_in_windows_1252, real_resaved_in_windows_1251,
+        real_resaved_in_windows_1252, real_resaved_in_windows_1251, real_resaved_in_windows_1251_given,
         real_upper_case_header_in_zip, real_utf16,
         real_mixed_resaved, real_users_from_r, real_given_twice, real_with_broken_quote_in_the_middle,
         real_float_damaged_ids]
@@ -667,7 +682,7 @@ def run_case(build, tmp_path: Path) -> None:
                 assert name in msg, msg
             assert not re.search(r"\b(SELECT|Binder Error|struct_pack|Traceback)\b", msg), msg
             return
-        ds = infoops.load(target, progress=False)
+        ds = infoops.load(target, progress=False, encoding=expect.encoding)
     finally:
         signal.alarm(0)
     assert_accounted(ds)

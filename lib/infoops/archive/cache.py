@@ -62,10 +62,13 @@ def sha256_file(path: Path) -> str:
 
 
 def cache_key(source: SourceFile) -> str:
-    """Key of a source's cache entry: reader version, kind, path, zip member and quick signature."""
+    """Key of a source's cache entry: reader version, kind, path, zip member,
+    quick signature, and the encoding when the user gave one (the same file
+    read in two encodings gives two entries)."""
     h = hashlib.sha256()
+    given = (source.encoding,) if source.encoding not in ("utf-8", "utf-16") else ()
     for part in (READER_VERSION, source.kind, str(source.path.resolve()), source.member or "",
-                 quick_signature(source.path)):
+                 quick_signature(source.path), *given):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()[:20]

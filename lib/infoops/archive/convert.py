@@ -38,8 +38,8 @@ from .raw import (
     longest_field_at,
     normalise_record_ends,
     record_ends,
+    to_utf8,
     utf8_census,
-    utf16_to_utf8,
     western_text,
     windows_1252_to_utf8,
 )
@@ -131,25 +131,27 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         if source.member is not None:
             csv_path = extract_member(source.path, source.member, work / "member.csv")
         hashed = csv_path
-        if source.encoding == "utf-16":
-            # DuckDB reads UTF-8: a UTF-16 file is rewritten once, in the work folder.
-            csv_path = utf16_to_utf8(csv_path, work / "utf8.csv", source.label)
+        given = source.encoding not in ("utf-8", "utf-16")
+        if source.encoding != "utf-8":
+            # DuckDB reads UTF-8: a UTF-16 file, or one in the encoding the
+            # user gave, is rewritten once, in the work folder.
+            csv_path = to_utf8(csv_path, work / "utf8.csv", source.label, source.encoding)
         # The SHA-256 (provenance) is read while DuckDB converts: hashlib
         # releases the GIL, and the file is then read from the page cache.
         with ThreadPoolExecutor(1) as pool:
             sha_job = pool.submit(sha256_file, hashed)
-            notes: dict[str, str] = {}
+            notes: dict[str, str] = {"encoding_note": f"read as {source.encoding}, as given"} if given else {}
             # Re-saved by a Windows program (Excel's "CSV"), a file holds its
             # accented letters as single bytes that are not UTF-8, and DuckDB
             # rejects every record with one (slowly: millions of rejects). Its
             # start tells, most of the time, before any parse.
-            census = utf8_census(csv_path) if utf8_census(csv_path, SNIFF_BYTES).bad else None
+            census = utf8_census(csv_path) if not given and utf8_census(csv_path, SNIFF_BYTES).bad else None
             if census is not None and census.single_byte():
                 copy, notes["encoding_note"] = _as_windows_1252(csv_path, work / "cp1252", census)
                 if copy is not None:
                     csv_path, notes["encoding"] = copy, "windows-1252"
             parsed, out = _parse(source, csv_path, work, progress), work
-            rejects = _encoding_rejects(parsed[0]) if census is None else None
+            rejects = _encoding_rejects(parsed[0]) if census is None and not given else None
             if rejects:
                 # the file's start was UTF-8: its code page shows in the rejects
                 census = utf8_census(csv_path)

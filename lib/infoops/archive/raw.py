@@ -31,13 +31,22 @@ def _open(path: Path) -> BinaryIO:
 
 def utf16_to_utf8(src: Path, dest: Path, label: str) -> Path:
     """Rewrite a UTF-16 file (with its byte-order mark) as UTF-8, streaming."""
+    return to_utf8(src, dest, label, "utf-16")
+
+
+def to_utf8(src: Path, dest: Path, label: str, encoding: str) -> Path:
+    """Rewrite a file in ``encoding`` (a Python codec) as UTF-8, streaming,
+    line breaks as they are; refused, with the byte where it failed, when the
+    file is not valid text in that encoding."""
     try:
         with _open(src) as raw, open(dest, "w", encoding="utf-8", newline="") as out:
-            text = codecs.getreader("utf-16")(raw, errors="strict")
+            text = codecs.getreader(encoding)(raw, errors="strict")
             shutil.copyfileobj(text, out, CHUNK_CHARS)
     except UnicodeDecodeError as exc:
-        raise ArchiveError(label, f"not valid UTF-16 text near byte {exc.start:,} ({exc.reason}); "
-                                  "re-save it as UTF-8") from None
+        name = "UTF-16" if encoding == "utf-16" else encoding
+        raise ArchiveError(label, f"not valid {name} text near byte {exc.start:,} ({exc.reason}); "
+                                  "re-save it as UTF-8" + ("" if encoding == "utf-16" else
+                                                          ", or give the encoding it was saved in")) from None
     return dest
 
 

@@ -98,7 +98,8 @@ def start(notebook: str, namespace: dict[str, Any], check: Callable[[dict[str, A
     data = resolve_data(params.get("data_paths"))
     controls = resolve_data(params["control_paths"]) if params.get("control_paths") else []
     ds = load_dataset(data + controls, campaign=campaign_mapping(params.get("campaign", "")),
-                      campaign_column=params.get("campaign_column") or None)
+                      campaign_column=params.get("campaign_column") or None,
+                      encoding=params.get("encoding") or None)
     if needs == "tweets" and not ds.has_tweets:
         raise ValueError(f"data_paths: {params.get('data_paths')!r} holds no tweets files, only users files: "
                          f"{notebook} needs tweets")
