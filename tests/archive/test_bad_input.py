@@ -312,8 +312,8 @@ def invalid_utf8_in_one_text(tmp):
     """Damaged bytes in a UTF-8 file with accented letters: the record holding
     them is rejected, the file is not taken for another code page."""
     p = _file(tmp, rows=tweet_rows(5, tweet_text="canción de café"))
-    return _edit(p, "canción".encode(), b"canci\xff\xfen"), Loaded(4, 1, rejects=[(1, "tweet_text", "INVALID ENCODING")],
-                                                               check=_utf8_without_note)
+    return _edit(p, "canción".encode(), b"canci\xff\xfen"), Loaded(
+        4, 1, rejects=[(1, "tweet_text", "INVALID ENCODING")], check=_utf8_without_note)
 
 
 def windows_1252_file(tmp):
@@ -526,7 +526,9 @@ def real_resaved_in_windows_1251(tmp):
     assert 0 < bad < 407
 
     def check(ds):
-        _encoding("utf-8", r"not read as Windows-1252, because .* Cyrillic, .*: re-save it as UTF-8$")(ds)
+        _encoding("utf-8", r"not read as Windows-1252, because .* Cyrillic, .*: give its encoding "
+                           r"\(load\(encoding=\.\.\.\), --encoding, or the notebooks' encoding\) or re-save it "
+                           r"as UTF-8$")(ds)
         assert ds.rejected["reason"].str.startswith("INVALID ENCODING").all()
     return p, Loaded(407 - bad, bad, check=check)
 

@@ -244,6 +244,10 @@ def _encoding_rejects(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
     return (int(n), int(first)) if n else None
 
 
+#: What to do with a file in a code page the reader does not guess.
+_NAME_IT = "give its encoding (load(encoding=...), --encoding, or the notebooks' encoding) or re-save it as UTF-8"
+
+
 def _as_windows_1252(csv_path: Path, folder: Path, census: Census) -> tuple[Path | None, str]:
     """A UTF-8 copy (in ``folder``) of a file that looks saved in Windows-1252
     (``census``: :func:`.raw.utf8_census` of the whole file), or None when its
@@ -254,11 +258,11 @@ def _as_windows_1252(csv_path: Path, folder: Path, census: Census) -> tuple[Path
             "character(s) outside ASCII")
     why = western_text(census.sample)
     if why:
-        return None, f"{said}; not read as Windows-1252, because {why}: re-save it as UTF-8"
+        return None, f"{said}; not read as Windows-1252, because {why}: {_NAME_IT}"
     folder.mkdir(exist_ok=True)
     copy = windows_1252_to_utf8(csv_path, folder / "utf8.csv")
     if copy is None:
-        return None, f"{said}; not Windows-1252 either (a byte that code page leaves undefined): re-save it as UTF-8"
+        return None, f"{said}; not Windows-1252 either (a byte that code page leaves undefined): {_NAME_IT}"
     return copy, f"{said}; read as Windows-1252 (cp1252)"
 
 
