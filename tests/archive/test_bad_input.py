@@ -637,8 +637,7 @@ def _source_records(label: str, encoding: str) -> tuple[list[str], list[list[str
         raw = gzip.decompress(Path(path).read_bytes())
     else:
         raw = Path(path).read_bytes()
-    text = raw.decode({"utf-16": "utf-16", "windows-1252": "cp1252", "cp1251": "cp1251"}.get(encoding, "utf-8-sig"),
-                      errors="replace")
+    text = raw.decode({"utf-8": "utf-8-sig", "windows-1252": "cp1252"}.get(encoding, encoding), errors="replace")
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=False))
     return [c.strip().lower() for c in rows[0]], rows[1:]
 

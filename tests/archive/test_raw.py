@@ -15,12 +15,12 @@ def test_utf16_is_rewritten_as_utf8_exactly(tmp_path):
     text = '"tweetid","tweet_text"\r\n"1","مرحبا 😀\nline two"\r\n'
     src = tmp_path / "u.csv.gz"
     src.write_bytes(gzip.compress(codecs.BOM_UTF16_LE + text.encode("utf-16-le")))
-    out = raw.utf16_to_utf8(src, tmp_path / "o.csv", "u.csv.gz")
+    out = raw.to_utf8(src, tmp_path / "o.csv", "u.csv.gz", "utf-16")
     assert out.read_bytes() == text.encode("utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_bytes(codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8A\x00")  # a lone surrogate
     with pytest.raises(ArchiveError, match="not valid UTF-16"):
-        raw.utf16_to_utf8(bad, tmp_path / "b.csv", "bad.csv")
+        raw.to_utf8(bad, tmp_path / "b.csv", "bad.csv", "utf-16")
 
 
 def test_longest_field_of_a_record_at_a_byte_offset(tmp_path):

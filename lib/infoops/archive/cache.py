@@ -66,7 +66,7 @@ def cache_key(source: SourceFile) -> str:
     quick signature, and the encoding when the user gave one (the same file
     read in two encodings gives two entries)."""
     h = hashlib.sha256()
-    given = (source.encoding,) if source.encoding not in ("utf-8", "utf-16") else ()
+    given = (source.encoding,) if source.encoding_given else ()
     for part in (READER_VERSION, source.kind, str(source.path.resolve()), source.member or "",
                  quick_signature(source.path), *given):
         h.update(part.encode())

@@ -131,7 +131,7 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
         if source.member is not None:
             csv_path = extract_member(source.path, source.member, work / "member.csv")
         hashed = csv_path
-        given = source.encoding not in ("utf-8", "utf-16")
+        given = source.encoding_given
         if source.encoding != "utf-8":
             # DuckDB reads UTF-8: a UTF-16 file, or one in the encoding the
             # user gave, is rewritten once, in the work folder.
@@ -147,7 +147,8 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
             # start tells, most of the time, before any parse.
             census = utf8_census(csv_path) if not given and utf8_census(csv_path, SNIFF_BYTES).bad else None
             if census is not None and census.single_byte():
-                copy, notes["encoding_note"] = _as_windows_1252(csv_path, work / "cp1252", census)
+                copy, decided = _windows_1252_copy(csv_path, work / "cp1252", census)
+                notes["encoding_note"] = f"{_census_said(census)}; {decided}"
                 if copy is not None:
                     csv_path, notes["encoding"] = copy, "windows-1252"
             parsed, out = _parse(source, csv_path, work, progress), work
@@ -156,16 +157,15 @@ def convert(source: SourceFile, *, cache_root: Path | None = None, refresh: bool
                 # the file's start was UTF-8: its code page shows in the rejects
                 census = utf8_census(csv_path)
                 if census.single_byte():
-                    copy, note = _as_windows_1252(csv_path, work / "cp1252", census)
+                    copy, decided = _windows_1252_copy(csv_path, work / "cp1252", census)
                     if copy is not None:
                         parsed, out, better = _keep_fewer_rejects(source, parsed, out, copy, work / "cp1252")
                         if better:
                             csv_path, notes["encoding"] = copy, "windows-1252"
                         else:
-                            note = note.replace("read as Windows-1252 (cp1252)", "reading it as Windows-1252 "
-                                                "rejected no fewer records, so it was read as UTF-8")
-                    notes["encoding_note"] = (f"{note} (read as UTF-8, {rejects[0]:,} record(s) were rejected, "
-                                              f"the first: record {rejects[1]:,})")
+                            decided = "reading it as Windows-1252 rejected no fewer records, so it was read as UTF-8"
+                    notes["encoding_note"] = (f"{_census_said(census)}; {decided} (read as UTF-8, {rejects[0]:,} "
+                                              f"record(s) were rejected, the first: record {rejects[1]:,})")
             ends = _mixed_record_ends(parsed[0], csv_path)
             if ends:
                 # DuckDB keeps the first kind of record end it meets, so records
@@ -248,22 +248,26 @@ def _encoding_rejects(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
 _NAME_IT = "give its encoding (load(encoding=...), --encoding, or the notebooks' encoding) or re-save it as UTF-8"
 
 
-def _as_windows_1252(csv_path: Path, folder: Path, census: Census) -> tuple[Path | None, str]:
+def _census_said(census: Census) -> str:
+    """The counts that made a file look saved in a single-byte code page, in words."""
+    return (f"not UTF-8: {census.bad:,} byte(s) that are not UTF-8 against {census.good:,} UTF-8 "
+            "character(s) outside ASCII")
+
+
+def _windows_1252_copy(csv_path: Path, folder: Path, census: Census) -> tuple[Path | None, str]:
     """A UTF-8 copy (in ``folder``) of a file that looks saved in Windows-1252
     (``census``: :func:`.raw.utf8_census` of the whole file), or None when its
     text does not read as Western European in that code page
-    (:func:`.raw.western_text`) or a byte is undefined there; and the note
-    that says which, and why."""
-    said = (f"not UTF-8: {census.bad:,} byte(s) that are not UTF-8 against {census.good:,} UTF-8 "
-            "character(s) outside ASCII")
+    (:func:`.raw.western_text`) or a byte is undefined there; and what was
+    decided, in words."""
     why = western_text(census.sample)
     if why:
-        return None, f"{said}; not read as Windows-1252, because {why}: {_NAME_IT}"
+        return None, f"not read as Windows-1252, because {why}: {_NAME_IT}"
     folder.mkdir(exist_ok=True)
     copy = windows_1252_to_utf8(csv_path, folder / "utf8.csv")
     if copy is None:
-        return None, f"{said}; not Windows-1252 either (a byte that code page leaves undefined): {_NAME_IT}"
-    return copy, f"{said}; read as Windows-1252 (cp1252)"
+        return None, f"not Windows-1252 either (a byte that code page leaves undefined): {_NAME_IT}"
+    return copy, "read as Windows-1252 (cp1252)"
 
 
 def _mixed_record_ends(con: duckdb.DuckDBPyConnection, csv_path: Path) -> tuple[int, int] | None:

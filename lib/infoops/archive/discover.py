@@ -61,6 +61,12 @@ class SourceFile:
     notes: tuple[str, ...] = field(default=(), compare=False)  # header names read differently, in words
 
     @property
+    def encoding_given(self) -> bool:
+        """Whether the encoding was named by the user (``load(encoding=...)``),
+        not recognised from the file (UTF-8, or UTF-16 by its byte-order mark)."""
+        return self.encoding not in ("utf-8", "utf-16")
+
+    @property
     def name(self) -> str:
         """The file's own name (the member's name for a zip member)."""
         return PurePosixPath(self.member).name if self.member else self.path.name
@@ -152,12 +158,17 @@ def _file_type(st_mode: int) -> str | None:
     return None if stat.S_ISREG(st_mode) else "not a regular file"
 
 
+def for_file(value: str | Mapping[str, str] | None, name: str, label: str, path: Path) -> str | None:
+    """A per-file option as the user gave it: one value for every file, or
+    a mapping looked up by the file's label (``path!member``), name, then
+    path; None when none is given for this file."""
+    if value is None or isinstance(value, str):
+        return value
+    return next((value[k] for k in (label, name, str(path)) if value.get(k)), None)
+
+
 def _campaign_for(name: str, label: str, path: Path, campaign: str | Mapping[str, str] | None) -> str:
-    if isinstance(campaign, str):
-        return campaign
-    if campaign is not None and (name in campaign or label in campaign or str(path) in campaign):
-        return campaign.get(label) or campaign.get(name) or campaign[str(path)]
-    return campaign_from_name(name)
+    return for_file(campaign, name, label, path) or campaign_from_name(name)
 
 
 def _classify(path: Path, member: str | None, explicit: bool,

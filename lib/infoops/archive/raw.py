@@ -29,13 +29,9 @@ def _open(path: Path) -> BinaryIO:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
-def utf16_to_utf8(src: Path, dest: Path, label: str) -> Path:
-    """Rewrite a UTF-16 file (with its byte-order mark) as UTF-8, streaming."""
-    return to_utf8(src, dest, label, "utf-16")
-
-
 def to_utf8(src: Path, dest: Path, label: str, encoding: str) -> Path:
-    """Rewrite a file in ``encoding`` (a Python codec) as UTF-8, streaming,
+    """Rewrite a file in ``encoding`` (a Python codec: ``utf-16`` for a file
+    with a UTF-16 byte-order mark) as UTF-8, streaming,
     line breaks as they are; refused, with the byte where it failed, when the
     file is not valid text in that encoding."""
     try:

@@ -15,7 +15,7 @@ from .. import paths
 from .cache import is_cached
 from .convert import convert
 from .dataset import Dataset
-from .discover import SourceFile, discover
+from .discover import SourceFile, discover, for_file
 
 
 class _ByteProgress:
@@ -52,8 +52,7 @@ def with_encoding(source: SourceFile, encoding: str | Mapping[str, str] | None) 
     """``source`` to be read in the encoding given for it (one for all files,
     or by file name, label or path), as Python names it; unchanged when none
     is given for it. An encoding Python does not know is refused."""
-    if isinstance(encoding, Mapping):
-        encoding = next((encoding[k] for k in (source.label, source.name, str(source.path)) if k in encoding), None)
+    encoding = for_file(encoding, source.name, source.label, source.path)
     if not encoding:
         return source
     try:
