@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="+")
     p.add_argument("--campaign", help="one campaign name for all files")
     p.add_argument("--campaign-column", help="take the campaign from this column")
-    p.add_argument("--encoding", help="text encoding of files in neither UTF-8 nor UTF-16 (e.g. cp1251)")
+    p.add_argument("--encoding", help="text encoding of files in neither UTF-8 nor UTF-16 with a byte-order "
+                                      "mark (e.g. cp1251, utf-16-le)")
     p.add_argument("--refresh", action="store_true", help="ignore the cache")
 
     p = sub.add_parser("run", help="run every notebook on a dataset and render the report")

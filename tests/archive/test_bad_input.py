@@ -153,7 +153,9 @@ def gzip_under_csv_name(tmp):
 def utf16_without_bom(tmp):
     p = _file(tmp)
     p.write_bytes(p.read_text(encoding="utf-8").encode("utf-16-le"))
-    return p, Refused(r"looks like UTF-16 text without a byte-order mark")
+    return p, Refused(r"looks like UTF-16-LE text without a byte-order mark: give its encoding "
+                      r"\(load\(encoding='utf-16-le'\), --encoding utf-16-le, or the notebooks' encoding\) "
+                      r"or re-save it as UTF-8")
 
 
 def not_the_archive_format(tmp):
@@ -547,6 +549,17 @@ def real_resaved_in_windows_1251_given(tmp):
     return p, Loaded(407, check=check, encoding={p.name: "windows-1251"})
 
 
+def real_utf16_be_without_bom_given(tmp):
+    """UTF-16 without its byte-order mark (refused when nothing is said, see
+    ``utf16_without_bom``) is read when its encoding is given: the header too."""
+    p = tmp / "russia_201901_1_tweets_csv_hashed.csv"
+    p.write_bytes(_real("russia_201901_1_head407.csv").read_text(encoding="utf-8").encode("utf-16-be"))
+
+    def check(ds):
+        assert ds.files[["encoding", "encoding_note"]].values.tolist() == [["utf-16-be", "read as utf-16-be, as given"]]
+    return p, Loaded(407, check=check, encoding="UTF-16BE")
+
+
 def real_upper_case_header_in_zip(tmp):
     text = _real("russia_201901_1_head407.csv").read_text(encoding="utf-8")
     head, rest = text.split("\n", 1)
@@ -618,6 +631,7 @@ REAL = [real_truncated_download, real_gzipped, real_crlf, real_mixed_line_ending
         real_parts_joined_crlf_then_lf, real_parts_joined_lf_then_crlf_with_crlf_inside_texts,
         real_broken_quote_then_mixed_line_endings, real_crlf_with_broken_quote_in_the_middle,
         real_resaved_in_windows_1252, real_resaved_in_windows_1251, real_resaved_in_windows_1251_given,
+        real_utf16_be_without_bom_given,
         real_upper_case_header_in_zip, real_utf16,
         real_mixed_resaved, real_users_from_r, real_given_twice, real_with_broken_quote_in_the_middle,
         real_float_damaged_ids]
@@ -638,6 +652,7 @@ def _source_records(label: str, encoding: str) -> tuple[list[str], list[list[str
     else:
         raw = Path(path).read_bytes()
     text = raw.decode({"utf-8": "utf-8-sig", "windows-1252": "cp1252"}.get(encoding, encoding), errors="replace")
+    text = text.removeprefix("\ufeff")  # a byte-order mark read in an encoding given as utf-16-le
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=False))
     return [c.strip().lower() for c in rows[0]], rows[1:]
 

@@ -28,14 +28,20 @@ def test_kind_comes_from_the_whole_header():
     assert headers.kind_from_header(["a", "b"]) is None and not headers.looks_like_archive(["a", "b"])
 
 
-def test_utf16_with_a_bom_is_read_and_without_one_refused(tmp_path):
+def test_utf16_with_a_bom_is_read_and_without_one_refused_unless_its_encoding_is_given(tmp_path):
     p = tmp_path / "x.csv"
     p.write_bytes(codecs.BOM_UTF16_BE + '"TweetID","userid","tweet_time"\n'.encode("utf-16-be"))
     h = headers.read_header(p)
     assert h.encoding == "utf-16" and h.names == ("tweetid", "userid", "tweet_time")
-    p.write_bytes('"tweetid","userid"\n'.encode("utf-16-le"))
-    with pytest.raises(ArchiveError, match="UTF-16 text without a byte-order mark"):
-        headers.read_header(p)
+    for codec in ("utf-16-le", "utf-16-be"):
+        p.write_bytes('"tweetid","userid"\n'.encode(codec))
+        with pytest.raises(ArchiveError, match=f"{codec.upper()} text without a byte-order mark: give its encoding "
+                                               rf"\(load\(encoding='{codec}'\)"):
+            headers.read_header(p)
+        assert headers.read_header(p, encoding=codec) == headers.Header(("tweetid", "userid"), codec)
+    # a given encoding reads past a byte-order mark, and a start cut inside a character
+    p.write_bytes(codecs.BOM_UTF16_LE + '"tweetid","userid"\n"1","é'.encode("utf-16-le")[:-1])
+    assert headers.read_header(p, encoding="utf-16-le").names == ("tweetid", "userid")
     p.write_bytes(b"")
     with pytest.raises(ArchiveError, match=r"x\.csv: the file is empty \(0 bytes\)"):
         headers.read_header(p)

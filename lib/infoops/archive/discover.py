@@ -9,6 +9,7 @@ or passed over is reported, so a user can check what a load is built from.
 
 from __future__ import annotations
 
+import codecs
 import re
 import stat
 from dataclasses import dataclass, field
@@ -58,13 +59,9 @@ class SourceFile:
     synthetic: bool = False
     header: tuple[str, ...] = field(default=(), compare=False)
     encoding: str = field(default="utf-8", compare=False)  # "utf-16" when the file has a UTF-16 BOM
+    # named by the user (load(encoding=...)), not recognised from the file
+    encoding_given: bool = field(default=False, compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)  # header names read differently, in words
-
-    @property
-    def encoding_given(self) -> bool:
-        """Whether the encoding was named by the user (``load(encoding=...)``),
-        not recognised from the file (UTF-8, or UTF-16 by its byte-order mark)."""
-        return self.encoding not in ("utf-8", "utf-16")
 
     @property
     def name(self) -> str:
@@ -171,14 +168,30 @@ def _campaign_for(name: str, label: str, path: Path, campaign: str | Mapping[str
     return for_file(campaign, name, label, path) or campaign_from_name(name)
 
 
+def _encoding_for(name: str, label: str, path: Path, encoding: str | Mapping[str, str] | None) -> str | None:
+    """The encoding given for this file, as Python names it; None when none
+    is given for it, or UTF-8 (what is read anyway). An encoding Python does
+    not know is refused."""
+    given = for_file(encoding, name, label, path)
+    if not given:
+        return None
+    try:
+        codec = codecs.lookup(given).name
+    except LookupError:
+        raise ValueError(f"encoding {given!r} is not a text encoding Python knows "
+                         "(e.g. cp1251, cp1256, utf-16-le)") from None
+    return None if codec == "utf-8" else codec
+
+
 def _classify(path: Path, member: str | None, explicit: bool,
-              campaign: str | Mapping[str, str] | None,
+              campaign: str | Mapping[str, str] | None, encoding: str | Mapping[str, str] | None,
               ignored: list[Ignored]) -> SourceFile | None:
     name = PurePosixPath(member).name if member else path.name
     label = member_label(path, member) if member else str(path)
     named_kind = kind_from_name(name)
+    given = _encoding_for(name, label, path, encoding)
     try:
-        header = read_header(path, member)
+        header = read_header(path, member, given)
     except ArchiveError as exc:
         # A stray empty CSV beside the archive's files (notes.csv) is passed
         # over; a file that claims to be archive data, or was named, is not.
@@ -198,7 +211,8 @@ def _classify(path: Path, member: str | None, explicit: bool,
         return None
     return SourceFile(path=path, kind=kind, campaign=_campaign_for(name, label, path, campaign), member=member,
                       part=part_from_name(name), synthetic=is_synthetic_path(path, member),
-                      header=header.names, encoding=header.encoding, notes=header.notes)
+                      header=header.names, encoding=header.encoding, encoding_given=given is not None,
+                      notes=header.notes)
 
 
 def _candidates(root: Path, ignored: list[Ignored]) -> list[Path]:
@@ -222,7 +236,7 @@ def _candidates(root: Path, ignored: list[Ignored]) -> list[Path]:
     return out
 
 
-def _from_zip(p: Path, explicit: bool, campaign, found: list[SourceFile], ignored: list[Ignored],
+def _from_zip(p: Path, explicit: bool, campaign, encoding, found: list[SourceFile], ignored: list[Ignored],
               max_bytes: int, max_ratio: float) -> None:
     for info in check_zip(p, max_bytes=max_bytes, max_ratio=max_ratio):
         label = member_label(p, info.filename)
@@ -230,18 +244,22 @@ def _from_zip(p: Path, explicit: bool, campaign, found: list[SourceFile], ignore
             ignored.append(Ignored(label, "macOS resource fork (__MACOSX/ or ._ file), not data"))
         elif not _is_csv_name(info.filename):
             ignored.append(Ignored(label, "not a CSV member"))
-        elif sf := _classify(p, info.filename, explicit, campaign, ignored):
+        elif sf := _classify(p, info.filename, explicit, campaign, encoding, ignored):
             found.append(sf)
 
 
 def discover(paths: str | Path | Iterable[str | Path], *,
              campaign: str | Mapping[str, str] | None = None,
+             encoding: str | Mapping[str, str] | None = None,
              max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
              max_zip_ratio: float = MAX_ZIP_RATIO) -> tuple[list[SourceFile], list[Ignored]]:
     """Archive files under ``paths`` (folders are searched recursively).
 
     ``campaign`` overrides the campaign read from file names: one name for all
     files, or a mapping from file name (or full path) to campaign.
+    ``encoding``: the text encoding of files in neither UTF-8 nor UTF-16 with
+    a byte-order mark (a Python codec name), given the same way; the header
+    is read in it too.
     Returns the files found, sorted by campaign, kind and natural part order,
     and what was passed over with the reason. Only regular files are read.
     """
@@ -262,9 +280,9 @@ def discover(paths: str | Path | Iterable[str | Path], *,
         for p in candidates:
             lower = p.name.lower()
             if lower.endswith(ZIP_SUFFIX):
-                _from_zip(p, explicit, campaign, found, ignored, max_unzipped_bytes, max_zip_ratio)
+                _from_zip(p, explicit, campaign, encoding, found, ignored, max_unzipped_bytes, max_zip_ratio)
             elif _is_csv_name(lower):
-                if sf := _classify(p, None, explicit, campaign, ignored):
+                if sf := _classify(p, None, explicit, campaign, encoding, ignored):
                     found.append(sf)
             elif explicit:
                 raise ArchiveError(p, "not an archive file: expected .csv, .csv.gz or .zip")

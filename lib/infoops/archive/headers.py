@@ -57,27 +57,34 @@ def _start(path: Path, member: str | None) -> bytes:
         raise ArchiveError(label, f"cannot be read: {exc}") from None
 
 
-def _utf16_without_bom(head: bytes) -> bool:
-    """ASCII text written as UTF-16: every other byte NUL, the others printable."""
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for ASCII text written as UTF-16 (every
+    other byte NUL, the others printable), else None."""
     if len(head) < 8:
-        return False
-    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        return None
+    for codec, zeros, chars in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
         if zeros.count(0) > 0.9 * len(zeros) and sum(32 <= b < 127 or b in (9, 10, 13) for b in chars) > 0.9 * len(chars):
-            return True
-    return False
+            return codec
+    return None
 
 
-def _text(raw: bytes, label: str) -> tuple[str, str]:
-    """The start of the file as text, and its encoding."""
+def _text(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
+    """The start of the file as text, and its encoding: the one given
+    (a Python codec name), else UTF-8 or UTF-16 by its byte-order mark."""
     if not raw:
         raise ArchiveError(label, "the file is empty (0 bytes): nothing to load")
+    if encoding:
+        # the start may end inside a character: an incremental decoder keeps it
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(raw)
+        return text.removeprefix("\ufeff"), encoding
     if raw.startswith(UTF16_BOMS):
         body = raw[: len(raw) - len(raw) % 2]
         return body.decode("utf-16", errors="replace"), "utf-16"
     if raw.startswith(COMPRESSED_MAGIC) or raw[:65536].count(0) > 0.01 * min(len(raw), 65536):
-        if _utf16_without_bom(raw[:200]):
-            raise ArchiveError(label, "looks like UTF-16 text without a byte-order mark: re-save it as UTF-8 "
-                                      "(or as UTF-16 with a byte-order mark)")
+        if codec := _utf16_without_bom(raw[:200]):
+            raise ArchiveError(label, f"looks like {codec.upper()} text without a byte-order mark: give its "
+                                      f"encoding (load(encoding={codec!r}), --encoding {codec}, or the notebooks' "
+                                      "encoding) or re-save it as UTF-8")
         raise ArchiveError(label, "not a text CSV file (it contains NUL bytes); "
                            "is it compressed under a name without .gz/.zip?")
     return raw.decode("utf-8-sig", errors="replace"), "utf-8"
@@ -108,10 +115,11 @@ def normalize_names(names: Iterable[str], label: str) -> tuple[tuple[str, ...], 
     return tuple(out), tuple(notes)
 
 
-def read_header(path: Path, member: str | None = None) -> Header:
-    """The header of a CSV, plain, gzipped or inside a zip."""
+def read_header(path: Path, member: str | None = None, encoding: str | None = None) -> Header:
+    """The header of a CSV, plain, gzipped or inside a zip; read in
+    ``encoding`` when it is given."""
     label = member_label(path, member) if member else str(path)
-    text, encoding = _text(_start(path, member), label)
+    text, encoding = _text(_start(path, member), label, encoding)
     try:
         first = next(csv.reader(io.StringIO(text)))
     except StopIteration:

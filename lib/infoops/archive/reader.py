@@ -6,8 +6,6 @@ cache entries to a Dataset, which joins them with DuckDB."""
 
 from __future__ import annotations
 
-import codecs
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -15,7 +13,7 @@ from .. import paths
 from .cache import is_cached
 from .convert import convert
 from .dataset import Dataset
-from .discover import SourceFile, discover, for_file
+from .discover import SourceFile, discover
 
 
 class _ByteProgress:
@@ -48,21 +46,6 @@ class _ByteProgress:
             self.bar.close()
 
 
-def with_encoding(source: SourceFile, encoding: str | Mapping[str, str] | None) -> SourceFile:
-    """``source`` to be read in the encoding given for it (one for all files,
-    or by file name, label or path), as Python names it; unchanged when none
-    is given for it. An encoding Python does not know is refused."""
-    encoding = for_file(encoding, source.name, source.label, source.path)
-    if not encoding:
-        return source
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        raise ValueError(f"encoding {encoding!r} is not a text encoding Python knows "
-                         "(e.g. cp1251, cp1256, latin-1)") from None
-    return source if name == "utf-8" else replace(source, encoding=name)
-
-
 def load(paths_or_files: str | Path | Iterable[str | Path], *,
          campaign: str | Mapping[str, str] | None = None,
          campaign_column: str | None = None,
@@ -80,8 +63,9 @@ def load(paths_or_files: str | Path | Iterable[str | Path], *,
     campaign_column : take each tweet's campaign from this extra column when
         it is present and filled (e.g. ``campaign_inferred`` in re-saved mixes).
     encoding : the text encoding of files saved in neither UTF-8 nor UTF-16
-        (a Python codec name, e.g. ``cp1251`` for a file re-saved on a Russian
-        Windows): one for all files, or a mapping from file name (or path) to
+        with a byte-order mark (a Python codec name, e.g. ``cp1251`` for a file
+        re-saved on a Russian Windows, ``utf-16-le`` for UTF-16 without the
+        mark): one for all files, or a mapping from file name (or path) to
         encoding. By default UTF-8 is read, UTF-16 with a byte-order mark is
         recognised, and Windows-1252 is detected when the text reads as
         Western European in it.
@@ -90,8 +74,7 @@ def load(paths_or_files: str | Path | Iterable[str | Path], *,
     progress : show a progress bar (bytes converted over all files that are not
         cached yet; DuckDB streams each file, so memory stays bounded).
     """
-    sources, ignored = discover(paths_or_files, campaign=campaign)
-    sources = [with_encoding(s, encoding) for s in sources]
+    sources, ignored = discover(paths_or_files, campaign=campaign, encoding=encoding)
     root = Path(cache_dir) if cache_dir else paths.cache_dir()
     # The bar only appears when something needs converting (a warm cache is silent).
     todo = [s for s in sources if refresh or not is_cached(s, root)]
