@@ -95,3 +95,16 @@ def test_a_small_sample_of_a_release_is_named(sample_result):
     few = C.CoordinationResult(res.accounts[:30], res.campaign_of, res.summary, res.edges,
                                activity=res.activity.iloc[:30])
     assert C.sample_note(few).startswith("These data look like a small sample of a release (30 accounts")
+
+
+def test_no_account_analysed_gives_empty_tables_with_their_columns():
+    from infoops.coordination.result import CoordinationResult
+
+    summary = pd.DataFrame({"signal": ["co_retweet"], "flagged_set": [set()]})
+    res = CoordinationResult(pd.Index([]), pd.Series([], dtype=object), summary, pd.DataFrame(),
+                             activity=pd.Series([], dtype=float))
+    flag = C.flagged_by_campaign(res, [])
+    assert flag.empty and flag["control"].dtype == bool
+    ver = C.verdicts(flag, [])
+    assert ver.empty and "verdict" in ver.columns
+    assert C.sample_note(res).startswith("No account was analysed")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import tweet_rows, write_csv
 
+import infoops
 from infoops.coordination import CoordParams
 from infoops.coordination import signals as S
+from infoops.coordination.events import prepare_events
+from infoops.coordination.run import item_counts
 from infoops.sentences import multilingual_available
 
 
@@ -104,3 +108,18 @@ def test_multilingual_paraphrases_are_one_item_and_unrelated_texts_none():
     # outside the window nothing links
     assert S.paraphrase_items(items.assign(ts=items["ts"] * 100), CoordParams(paraphrase_embedding="multilingual",
                                                                                 text_window=60.0)).empty
+
+
+def test_every_signal_counts_its_items_when_no_event_is_left(tmp_path):
+    # no account has min_tweets tweets: every signal's items are empty, and still
+    # text or numbers (an empty hashtag sequence kept its list type, which no count takes)
+    f = write_csv(tmp_path / "c_201901_tweets.csv", tweet_rows(3, hashtags="[a, b, c]"))
+    ev, users = prepare_events(infoops.load(f, progress=False, cache_dir=tmp_path / "cache"), 5)
+    assert len(ev) == 0 and len(users) == 0
+    p = CoordParams()
+    for sig in S.all_signals(p):
+        items = sig.items(ev)
+        assert len(items) == 0 and "list" not in str(items["item"].dtype), (sig.name, items["item"].dtype)
+        assert item_counts(items, 0, p.max_item_accounts) == {"items": 0, "items_too_popular": 0}
+        if sig.kind == "window":
+            assert S.signal_edges(sig, items, p)[0].empty

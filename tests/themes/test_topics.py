@@ -82,3 +82,20 @@ def test_topic_number_on_the_russian_excerpt_is_not_the_largest_k(realdata):
     assert "no number of topics gives diverse topics" in TH.selection_note(lt.selection)  # and it says why
     vec, _ = TH.tfidf(docs["clean"], min_df=2)
     assert all(any(ch.isalnum() for ch in t) for t in vec.get_feature_names_out())  # no punctuation-run terms
+
+
+def test_a_language_without_enough_terms_gets_no_model_and_no_crash():
+    # 120 Spanish documents that share no word with each other: no term in min_df = 5 of them
+    words = [f"palabra{i}" for i in range(120)]
+    docs = pd.DataFrame({"tweet_language": "es", "clean": words})
+    with pytest.raises(TH.documents.TooFewTerms, match="min_df = 5"):
+        TH.tfidf(docs["clean"], min_df=5)
+    lt = TH.fit_topics_by_language(docs, min_df=5, min_docs=100)
+    assert lt.models == {} and (lt.topics == -1).all()
+    assert lt.selection.empty and {"k", "chosen", "language"} <= set(lt.selection.columns)
+    assert TH.selection_note(lt.selection).startswith("no topic model")
+    idx, feats = TH.map_features(None, None, docs, cap=3000, min_df=5, seed=0)
+    assert len(idx) == 0 and feats is None
+    assert TH.map_note(idx, len(docs), 0).startswith("no map: no term")
+    assert TH.map_note(np.arange(10), 10, 0).startswith("no map: 10 document(s)")
+    assert TH.map_note(np.arange(30), 40, 7) == "map of 30 of 40 documents (SAMPLED, seed 7)"

@@ -164,7 +164,14 @@ def flagged_by_campaign(res: CoordinationResult, control: list[str]) -> pd.DataF
         for c, size in sizes.items():
             rows.append({"signal": r.signal, "campaign": c, "control": c in control, "accounts": int(size),
                          "flagged": int(by.get(c, 0)), "share_flagged": float(by.get(c, 0) / size)})
-    return pd.DataFrame(rows)
+    # no account analysed (too few tweets each): no rows, the same columns
+    return pd.DataFrame(rows, columns=["signal", "campaign", "control", "accounts", "flagged", "share_flagged"]
+                        ).astype({"control": bool})
+
+
+VERDICT_COLUMNS = ["signal", "campaign", "accounts", "flagged", "share_flagged", "share_ci_low", "share_ci_high",
+                   "control_share_flagged", "difference", "difference_ci_low", "difference_ci_high", "p_value",
+                   "verdict"]
 
 
 def verdicts(flag: pd.DataFrame, control: list[str], alpha: float = 0.05) -> pd.DataFrame:
@@ -208,7 +215,7 @@ def verdicts(flag: pd.DataFrame, control: list[str], alpha: float = 0.05) -> pd.
                  "the null model is the only baseline, and it cannot rule out what it does not model (shared "
                  "interests, a shared schedule, the same news feed)")
         rows.append({**row, "verdict": v})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
 def sample_note(res: CoordinationResult, min_accounts: int = 50, min_median_tweets: int = 20) -> str:
@@ -217,6 +224,9 @@ def sample_note(res: CoordinationResult, min_accounts: int = 50, min_median_twee
     missing edge is no evidence of absence; empty when they do not."""
     per = res.activity if res.activity is not None else pd.Series(dtype=float)
     n, med = len(per), float(per.median()) if len(per) else 0.0
+    if n == 0:
+        return ("No account was analysed: none has the tweets the signals need (the min_tweets parameter), so "
+                "nothing was tested and nothing can be said about coordination.")
     if n >= min_accounts and med >= min_median_tweets:
         return ""
     return (f"These data look like a small sample of a release ({n:,} accounts analysed, a median of {med:g} tweets "

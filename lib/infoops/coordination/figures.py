@@ -79,8 +79,11 @@ def overlap_heatmap(overlap: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def flagged_share(flag: pd.DataFrame) -> plt.Figure:
-    """Share of each campaign's accounts flagged, per signal, controls beside campaigns."""
+def flagged_share(flag: pd.DataFrame) -> plt.Figure | None:
+    """Share of each campaign's accounts flagged, per signal, controls beside
+    campaigns (None when no account was analysed)."""
+    if flag.empty:
+        return None
     d = flag.assign(campaign=np.where(flag["control"], flag["campaign"] + " (control)", flag["campaign"]))
     fig, ax = plt.subplots(figsize=(9, 0.45 * d["signal"].nunique() + 1.5))
     sns.barplot(data=d, y="signal", x="share_flagged", hue="campaign", ax=ax, palette="colorblind")

@@ -24,7 +24,8 @@ def null_events(ev: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     all tweets, so every item keeps its times and popularity and every
     account its number of tweets, but who acted with whom is random."""
     out = ev.copy(deep=False)  # shallow: only acct is replaced
-    out["acct"] = rng.permutation(out["acct"].to_numpy())
+    # a copy: permutation shuffles an empty read-only array in place (no events left)
+    out["acct"] = rng.permutation(out["acct"].to_numpy(copy=True))
     return out
 
 

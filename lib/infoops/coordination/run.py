@@ -23,6 +23,8 @@ def item_counts(items: pd.DataFrame, n_accounts: int, max_accounts: int) -> dict
     """How many distinct items a signal has, and how many of them more than
     ``max_accounts`` accounts share (too popular to be evidence). Counted on
     integer codes: a group-by of 5.6M texts took 12 s at full size."""
+    if not len(items):
+        return {"items": 0, "items_too_popular": 0}  # an empty list column cannot be factorized
     codes, distinct = pd.factorize(items["item"])
     if not len(distinct):
         return {"items": 0, "items_too_popular": 0}
@@ -76,7 +78,8 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
             row.update(permutation_null_max_weight=float(nulls[sig.name].max()), permutation_edges=len(k))
         rows.append(row)
     items = retweets = None  # the last signal's items (a row per tweet) are not needed past here
-    tests = pd.concat([t for t in tests if len(t)], ignore_index=True)
+    # a small release can have no pair to test in any signal: its empty table keeps the columns
+    tests = pd.concat([t for t in tests if len(t)] or tests[:1], ignore_index=True)
     sig_edges = [tests[tests["significant"]].rename(columns={"observed": "weight"})[EDGE_COLUMNS]]
     # Creation batches and rare clients: frequency baselines, not networks.
     days = creation_days(accounts, camp, control, p.creation_alpha)

@@ -69,7 +69,8 @@ def _originals(ev: pd.DataFrame, column: str) -> pd.DataFrame:
 def _hashtag_sequence(ev: pd.DataFrame, min_len: int) -> pd.DataFrame:
     o = _originals(ev, "hashtags")
     o = o[_list_lengths(o["hashtags"]) >= min_len]
-    seq = o["hashtags"].map(lambda h: " ".join(str(x).lower() for x in h))
+    # built as text whatever the rows: map() on no rows would keep the list type
+    seq = pd.Series([" ".join(str(x).lower() for x in h) for h in o["hashtags"]], index=o.index, dtype="str")
     return pd.DataFrame({"acct": o["acct"], "ts": o["ts"], "item": seq})
 
 

@@ -41,15 +41,27 @@ def prepare_documents(tweets: pd.DataFrame, *, drop_retweets: bool = True,
     return docs.sort_values(["campaign", "tweet_time", "tweetid"]).reset_index(drop=True), acc
 
 
+class TooFewTerms(ValueError):
+    """Too few documents or terms for a text model: the analysis that needs it
+    is left out for these documents, and said so."""
+
+
 def tfidf(docs: pd.Series, *, min_df: int | float = 5, max_df: float = 0.5):
-    """Fitted TF-IDF (shipped stop words, word and #hashtag tokens) and the document-term matrix."""
+    """Fitted TF-IDF (shipped stop words, word and #hashtag tokens) and the
+    document-term matrix. Raises :class:`TooFewTerms` when no term is in at
+    least ``min_df`` documents (and in at most ``max_df`` of them)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words=sorted(stop_words()), min_df=min_df,
                           max_df=max_df, sublinear_tf=True, lowercase=True, dtype=np.float32)
-    X = vec.fit_transform(docs)
-    if X.shape[1] == 0:
-        raise ValueError("no terms left after cleaning and min_df: lower min_df or give more documents")
+    n = len(docs)
+    if n == 0 or (isinstance(min_df, int) and n < min_df):
+        raise TooFewTerms(f"{n} document(s): a term must be in at least min_df = {min_df} of them")
+    try:
+        X = vec.fit_transform(docs)
+    except ValueError as exc:  # sklearn: "empty vocabulary", "After pruning, no terms remain"
+        raise TooFewTerms(f"no term of {n:,} documents is in at least min_df = {min_df} and at most "
+                          f"max_df = {max_df} of them ({exc})") from None
     return vec, X.tocsr()
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .documents import tfidf
+from .documents import TooFewTerms, tfidf
 
 
 def sample_index(n: int, cap: int, seed: int) -> np.ndarray:
@@ -65,11 +65,29 @@ def map_features(embeddings: np.ndarray | None, sampled: np.ndarray | None, docs
                  min_df: int, seed: int) -> tuple[np.ndarray, object]:
     """Which documents the map shows (at most ``cap``, a seeded sample) and
     their features: the multilingual embeddings when the topics came from
-    them, else the documents' TF-IDF."""
+    them, else the documents' TF-IDF; none when the documents have too few
+    terms for a TF-IDF."""
     if embeddings is not None:
         return sampled, embeddings
     idx = sample_index(len(docs), cap, seed)
-    return idx, tfidf(docs["clean"], min_df=min_df)[1][idx]
+    try:
+        return idx, tfidf(docs["clean"], min_df=min_df)[1][idx]
+    except TooFewTerms:
+        return idx[:0], None
+
+
+#: The map is drawn from this many documents: fewer make no layout worth reading.
+MAP_MIN_DOCS = 20
+
+
+def map_note(idx: np.ndarray, n_docs: int, seed: int) -> str:
+    """What the map shows: how many of the documents (sampled or not), or
+    why there is none."""
+    if len(idx) == 0 and n_docs:
+        return "no map: no term is in enough documents (min_df) to place them"
+    if len(idx) < MAP_MIN_DOCS:
+        return f"no map: {len(idx):,} document(s), fewer than the {MAP_MIN_DOCS} a layout needs"
+    return f"map of {len(idx):,} of {n_docs:,} documents" + (f" (SAMPLED, seed {seed})" if len(idx) < n_docs else "")
 
 
 def map_table(docs: pd.DataFrame, idx: np.ndarray, coords: np.ndarray, topics: np.ndarray) -> pd.DataFrame:

@@ -10,8 +10,11 @@ import seaborn as sns
 from ..style import EVENT_STYLE
 
 
-def k_selection(selection: pd.DataFrame) -> plt.Figure:
-    """Coherence, diversity and the chosen number of topics per language."""
+def k_selection(selection: pd.DataFrame) -> plt.Figure | None:
+    """Coherence, diversity and the chosen number of topics per language
+    (None when no language had a model)."""
+    if selection.empty:
+        return None
     long = selection.melt(id_vars=["k", "language", "chosen"], value_vars=["npmi_coherence", "diversity", "quality"],
                           var_name="criterion", value_name="value")
     g = sns.relplot(data=long, x="k", y="value", hue="criterion", col="language", kind="line", marker="o",

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from ..order import top_indices
 from ..sentences import embed_multilingual
 from ..text import TOKEN_PATTERN, stop_words
-from .documents import tfidf
+from .documents import TooFewTerms, tfidf
 from .embeddings import cluster_embeddings, sample_index
 
 
@@ -61,6 +61,9 @@ def topic_diversity(components: np.ndarray, n: int = 25) -> float:
     return len(set(np.concatenate(top))) / (n * len(top))
 
 
+#: The columns of a language model's k-selection table.
+SELECTION_COLUMNS = ("k", "npmi_coherence", "diversity", "passes_diversity", "quality", "reconstruction_error",
+                     "chosen")
 # Topics whose top terms are largely shared are one theme split in two: a k
 # whose diversity falls below this floor is not chosen.
 DIVERSITY_FLOOR = 0.8
@@ -88,7 +91,7 @@ def fit_topics(docs: pd.Series, *, k: int | None = None, k_range: range = range(
     terms = np.asarray(vec.get_feature_names_out())
     candidates = [k] if k else [c for c in k_range if c < min(X.shape)]
     if not candidates:
-        raise ValueError(f"too few documents or terms ({X.shape[0]} documents, {X.shape[1]} terms) "
+        raise TooFewTerms(f"too few documents or terms ({X.shape[0]} documents, {X.shape[1]} terms) "
                          "for topic modelling")
     rows, fits = [], {}
     for c in candidates:
@@ -127,9 +130,12 @@ class LanguageTopics:
 
     @property
     def selection(self) -> pd.DataFrame:
-        """The k-selection table of every language model."""
+        """The k-selection table of every language model (no rows when no
+        language had enough documents for one)."""
         if self.embedding_selection is not None:
             return self.embedding_selection
+        if not self.models:
+            return pd.DataFrame(columns=[*SELECTION_COLUMNS, "language"])
         return pd.concat([m.selection.assign(language=l) for l, m in self.models.items()], ignore_index=True)
 
 
@@ -144,7 +150,9 @@ def language_groups(docs: pd.DataFrame, min_docs: int = 300) -> pd.Series:
 
 def fit_topics_by_language(docs: pd.DataFrame, *, k: int | None = None, min_df: int | float = 5, seed: int = 0,
                            min_docs: int = 300) -> LanguageTopics:
-    """One topic model per language with at least ``min_docs`` documents."""
+    """One topic model per language with at least ``min_docs`` documents and
+    enough terms (in ``min_df`` documents or more) for one; the documents of
+    the other languages have no topic (-1)."""
     groups = language_groups(docs, min_docs)
     topics = np.full(len(docs), -1)
     models, labels, offset = {}, {}, 0
@@ -152,7 +160,10 @@ def fit_topics_by_language(docs: pd.DataFrame, *, k: int | None = None, min_df: 
         mask = (groups == lang).to_numpy()
         if mask.sum() < min_docs:
             continue  # too few to model: left as -1 and reported
-        m = fit_topics(docs["clean"][mask], k=k, min_df=min_df, seed=seed)
+        try:
+            m = fit_topics(docs["clean"][mask], k=k, min_df=min_df, seed=seed)
+        except TooFewTerms:
+            continue  # left as -1 and counted as documents without a topic
         models[lang] = m
         local = assign_topics(m)
         topics[mask] = np.where(local >= 0, local + offset, -1)
@@ -250,12 +261,18 @@ def fit_embedding_topics(docs: pd.DataFrame, *, k: int | None = None, k_range: r
     """Themes across languages: multilingual sentence embeddings of (at most
     ``cap``, seeded sample of) the documents, k-means clusters, k chosen by
     the silhouette (cosine) when not given; clusters described by class-based
-    TF-IDF terms. Documents outside the sample get topic -1."""
+    TF-IDF terms. Documents outside the sample get topic -1, and all of them
+    when there are no more documents than clusters asked for."""
     from sklearn.metrics import silhouette_score
 
     idx = sample_index(len(docs), cap, seed)
     E = embed_multilingual(docs["clean"].iloc[idx].tolist())
-    candidates = [k] if k else [c for c in k_range if c < len(idx)]
+    method = "multilingual USE embeddings + k-means"
+    candidates = [c for c in ([k] if k else k_range) if c < len(idx)]
+    if not candidates:
+        return LanguageTopics({}, np.full(len(docs), -1), {}, pd.Series("multilingual", index=docs.index),
+                              method=method, embeddings=E, sampled=idx,
+                              embedding_selection=pd.DataFrame(columns=["k", "silhouette", "language", "chosen"]))
     rows, best = [], None
     for c in candidates:
         lab = cluster_embeddings(E, c, seed)
@@ -271,13 +288,16 @@ def fit_embedding_topics(docs: pd.DataFrame, *, k: int | None = None, k_range: r
     terms = cluster_terms(docs["clean"].iloc[idx].reset_index(drop=True), best[2], n=3)
     labels = {t: "multi: " + " / ".join(ts) for t, ts in enumerate(terms)}
     return LanguageTopics({}, topics, labels, pd.Series("multilingual", index=docs.index),
-                          method="multilingual USE embeddings + k-means", embeddings=E, sampled=idx,
+                          method=method, embeddings=E, sampled=idx,
                           embedding_selection=sel)
 
 
 def selection_note(selection: pd.DataFrame) -> str:
     """A sentence per language model where no number of topics reached the
-    diversity floor: its topics overlap and say little."""
+    diversity floor: its topics overlap and say little; or that no model
+    could be fitted."""
+    if selection.empty:
+        return "no topic model: too few documents, or too few terms in min_df documents, to fit one"
     if "passes_diversity" not in selection:
         return ""
     weak = [lang for lang, g in selection.groupby("language", sort=False) if not g["passes_diversity"].any()]
