@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .events import account_campaigns
-from .networks import windowed_shared
+from .networks import windowed_counts
 from .pair_tests import counts_sparse, item_profile, pair_significance, stratum_of, window_profile
 from .params import CoordParams
 from .rhythm import rhythm_significance
@@ -53,13 +53,14 @@ def _fast_retweets(fast: pd.DataFrame, retweets: pd.DataFrame, window: float, n:
     fast retweets alone, a group that makes most of them looks expected."""
     uniques = pd.Index(pd.unique(retweets["item"]))
     codes, all_codes = uniques.get_indexer(fast["item"]), uniques.get_indexer(retweets["item"])
-    shared, _ = windowed_shared(fast["acct"].to_numpy(), codes, fast["ts"].to_numpy(), window, p.max_item_accounts)
     profile = item_profile(retweets["acct"].to_numpy(), all_codes)
+    counts = windowed_counts(fast["acct"].to_numpy(), codes, fast["ts"].to_numpy(), window, p.max_item_accounts,
+                             group=stratum_of(profile["popularity"])).counts
     k_fast = pd.DataFrame({"acct": fast["acct"].to_numpy(), "item": codes}).drop_duplicates().groupby("item").size()
     k, f = profile["popularity"], k_fast.reindex(profile.index, fill_value=0)
     profile["window_share"] = np.where(k > 1, f * (f - 1) / np.maximum(k * (k - 1), 1), 0.0)
-    return _tested("fast_retweet", shared, retweets["acct"].to_numpy(), all_codes, n, p, profile=profile,
-                   ts=retweets["ts"].to_numpy(dtype=float), block=block)
+    return _tested("fast_retweet", None, retweets["acct"].to_numpy(), all_codes, n, p, profile=profile,
+                   counts=counts, ts=retweets["ts"].to_numpy(dtype=float), block=block)
 
 
 def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
@@ -90,9 +91,10 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
     # the signals whose popular items say nothing (Signal.rare_only).
     cap = p.rare_item_accounts(n) if sig.rare_only else p.max_item_accounts
     if sig.kind == "window":
-        shared, _ = windowed_shared(acct, codes, ts, sig.window, cap)
-        return _tested(sig.name, shared, acct, codes, n, p, profile=window_profile(acct, codes, shared),
-                       max_popularity=cap, ts=ts, block=block)
+        strata = stratum_of(item_profile(acct, codes)["popularity"])
+        wc = windowed_counts(acct, codes, ts, sig.window, cap, group=strata)
+        return _tested(sig.name, None, acct, codes, n, p, profile=window_profile(acct, codes, wc.met),
+                       counts=wc.counts, max_popularity=cap, ts=ts, block=block)
     profile = item_profile(acct, codes)
     counts = counts_sparse(acct, codes, stratum_of(profile["popularity"]), n, cap)
     return _tested(sig.name, None, acct, codes, n, p, profile=profile, counts=counts, max_popularity=cap, ts=ts,

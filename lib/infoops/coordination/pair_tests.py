@@ -35,15 +35,14 @@ def item_profile(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"popularity": k, "window_share": 1.0})
 
 
-def window_profile(acct: np.ndarray, item: np.ndarray, shared: pd.DataFrame) -> pd.DataFrame:
+def window_profile(acct: np.ndarray, item: np.ndarray, met: pd.Series) -> pd.DataFrame:
     """Per item: popularity, and the share of its account pairs that met on
-    it within the window (``shared``: the distinct windowed (a, b, item)
-    triples, as :func:`~.networks.windowed_shared` gives them).
-    Counted exactly as the observed co-actions are (any two of their actions
-    within the window), so an item posted again and again by the same
-    accounts is not made to look rare in time."""
+    it within the window (``met``: item -> distinct pairs that met on it, as
+    :func:`~.networks.windowed_counts` gives them). Counted exactly as the
+    observed co-actions are (any two of their actions within the window),
+    so an item posted again and again by the same accounts is not made to
+    look rare in time."""
     profile = item_profile(acct, item)
-    met = shared.groupby("item").size()
     k = profile["popularity"].to_numpy(dtype=float)
     pairs = k * (k - 1) / 2
     profile["window_share"] = np.divide(met.reindex(profile.index, fill_value=0).to_numpy(dtype=float), pairs,
@@ -216,8 +215,8 @@ def stratum_of(popularity: pd.Series) -> pd.Series:
 
 def counts_from_triples(shared: pd.DataFrame, strata: pd.Series) -> pd.DataFrame:
     """Items each pair shares, per stratum: rows (a, b), one column per
-    stratum, from distinct (a, b, item) triples, as :func:`shared_items` and
-    :func:`~.networks.windowed_shared` give them (``strata``: item -> stratum)."""
+    stratum, from distinct (a, b, item) triples, as :func:`shared_items`
+    gives them (``strata``: item -> stratum)."""
     tri = shared.assign(stratum=strata.reindex(shared["item"]).to_numpy())
     return tri.groupby(["a", "b", "stratum"]).size().unstack(fill_value=0)
 
@@ -321,7 +320,8 @@ def pair_significance(shared: pd.DataFrame | None, acct: np.ndarray, item: np.nd
     shares given instead, when the
     co-action is a timed subset of a larger universe, as fast retweets are
     of retweets). ``counts``: the pair x stratum counts given instead of
-    ``shared`` (from :func:`counts_sparse`); ``max_popularity``: only items
+    ``shared`` (from :func:`counts_sparse` or
+    :func:`~.networks.windowed_counts`); ``max_popularity``: only items
     of at most this many accounts are tested (the rest count in the degrees
     and in M); ``block``: each account's population (with times only), or
     several such partitions (say campaigns, and campaigns by language): a
