@@ -108,3 +108,14 @@ def test_no_account_analysed_gives_empty_tables_with_their_columns():
     ver = C.verdicts(flag, [])
     assert ver.empty and "verdict" in ver.columns
     assert C.sample_note(res).startswith("No account was analysed")
+
+
+def test_a_group_is_a_clique_up_to_a_size_and_a_star_beyond():
+    e = C.group_edges([[3, 1, 2], [2, 1]], p_values=[0.01, 0.001])
+    # every pair of the first group, a < b; the pair (1, 2) of both keeps the smaller p
+    assert e[["a", "b"]].values.tolist() == [[1, 3], [2, 3], [1, 2]]
+    assert e.set_index(["a", "b"])["p_value"].to_dict() == {(1, 3): 0.01, (2, 3): 0.01, (1, 2): 0.001}
+    big = C.group_edges([list(range(10, 20))], max_clique=5)
+    assert len(big) == 9 and set(big["a"]) == {10} and set(big["b"]) == set(range(11, 20))
+    assert big["p_value"].isna().all() and (big["weight"] == 1).all()
+    assert C.group_edges([]).empty

@@ -8,12 +8,12 @@ from .baselines import (
     AUTOMATION_CLIENTS,
     OFFICIAL_CLIENTS,
     automation_clients,
-    clique_edges,
     control_note,
     creation_batches,
     creation_days,
     creation_power,
     flagged_by_campaign,
+    group_edges,
     rare_clients,
     sample_note,
     verdicts,
@@ -29,9 +29,9 @@ from .run import run, summary_table
 from .signals import Signal, all_signals, near_duplicate_items, near_duplicate_pairs, signal_edges
 
 __all__ = ["AUTOMATION_CLIENTS", "CoordParams", "CoordinationResult", "OFFICIAL_CLIENTS", "Signal", "all_signals",
-           "automation_clients", "clique_edges", "control_note", "creation_batches", "creation_days",
+           "automation_clients", "control_note", "creation_batches", "creation_days",
            "creation_power", "explode_items",
-           "flagged_by_campaign", "fuse", "group_table", "near_duplicate_items", "near_duplicate_pairs",
+           "flagged_by_campaign", "fuse", "group_edges", "group_table", "near_duplicate_items", "near_duplicate_pairs",
            "null_events", "null_max_weights", "null_table", "pairs_preview", "permutation_edges", "prepare_events",
            "rare_clients", "run", "sample_note", "signal_edges", "signal_overlap", "signal_tests", "strongest_evidence",
            "summary_table", "verdicts", "windowed_pairs"]

@@ -145,12 +145,36 @@ def rare_clients(ev: pd.DataFrame, accounts: pd.Index, max_share: float) -> pd.D
     return pd.DataFrame(rows, columns=cols)
 
 
-def clique_edges(groups: list[list[int]]) -> pd.DataFrame:
-    """Every pair inside each group, as edges of weight 1."""
-    rows = [(min(x, y), max(x, y)) for g in groups for i, x in enumerate(g) for y in g[i + 1:]]
-    e = pd.DataFrame(rows, columns=["a", "b"]).drop_duplicates()
-    e["weight"] = 1.0
-    return e
+#: A frequency baseline's group (a creation batch, a rare client's users) is
+#: linked as a clique up to this many members; a larger one as a star around
+#: its first member: the same accounts flagged and one connected group, in
+#: k - 1 edges instead of k (k - 1) / 2 (a batch of 50,000 accounts created
+#: the same day would be 1.25 billion edges).
+MAX_CLIQUE = 500
+
+
+def group_edges(groups: list[list[int]], p_values: pd.Series | np.ndarray | None = None,
+                max_clique: int = MAX_CLIQUE) -> pd.DataFrame:
+    """Edges (a < b, weight 1) linking the members of each group: every pair
+    up to ``max_clique`` members, each member to the first beyond. With
+    ``p_values`` (one per group), each edge's ``p_value`` is its group's
+    (the smallest, when a pair is in two groups)."""
+    parts = []
+    for g, members in enumerate(groups):
+        m = np.asarray(members, dtype=np.int64)
+        if len(m) <= max_clique:
+            i, j = np.triu_indices(len(m), 1)
+            u, v = m[i], m[j]
+        else:
+            u, v = np.full(len(m) - 1, m[0]), m[1:]
+        parts.append(pd.DataFrame({"a": np.minimum(u, v), "b": np.maximum(u, v), "group": g}))
+    e = (pd.concat(parts, ignore_index=True) if parts
+         else pd.DataFrame({"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64), "group": np.zeros(0, np.int64)}))
+    e["p_value"] = np.nan if p_values is None else np.asarray(p_values, dtype=float)[e["group"].to_numpy()]
+    # a pair in two groups: once, with the smaller p (first seen order kept)
+    e = e.groupby(["a", "b"], sort=False, as_index=False)["p_value"].min() if p_values is not None \
+        else e.drop_duplicates(["a", "b"])[["a", "b", "p_value"]]
+    return e.assign(weight=1.0)[["a", "b", "weight", "p_value"]].reset_index(drop=True)
 
 
 def flagged_by_campaign(res: CoordinationResult, control: list[str]) -> pd.DataFrame:

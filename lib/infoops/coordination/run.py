@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .baselines import automation_clients, batch_days, clique_edges, creation_days, creation_power, rare_clients
+from .baselines import automation_clients, batch_days, creation_days, creation_power, group_edges, rare_clients
 from .closed_form import agreement, evidence_rows, null_blocks, pair_evidence, populations, signal_tests
 from .events import account_campaigns, account_languages, prepare_events
 from .nulls import permutation_edges
@@ -92,9 +92,8 @@ def run(tweets, accounts: pd.DataFrame, p: CoordParams, control: list[str] | Non
             ("shared_client", clients, f"main client of 2 accounts to {p.max_client_share:.0%} of the accounts "
              "(not official apps)", "rarity of the client relative to the number of accounts", "")):
         groups = [list(users.get_indexer(m)) for m in table["members"]]
-        e = clique_edges(groups) if groups else pd.DataFrame(columns=["a", "b", "weight"])
-        e = e.assign(signal=name, expected=np.nan, q_value=np.nan,
-                     p_value=_clique_p(groups, table["p_value"]) if "p_value" in table and len(e) else np.nan)
+        e = group_edges(groups, table["p_value"] if "p_value" in table else None)
+        e = e.assign(signal=name, expected=np.nan, q_value=np.nan)
         sig_edges.append(e[EDGE_COLUMNS])
         rows.append({"signal": name, "description": desc, "method": method, "null_model": base,
                      "pairs_tested": np.nan, **_decided(e, users)})
@@ -129,12 +128,6 @@ def _decided(edges: pd.DataFrame, users: pd.Index) -> dict:
     """Edges and accounts of one signal's decisions, for its summary row."""
     flagged = np.unique(np.r_[edges["a"].to_numpy(), edges["b"].to_numpy()]).astype(int)
     return {"significant_edges": len(edges), "accounts_flagged": len(flagged), "flagged_set": set(users[flagged])}
-
-
-def _clique_p(groups: list[list[int]], p_values: pd.Series) -> np.ndarray:
-    """Each clique edge's p-value: that of its group (the smallest, when a pair is in two)."""
-    rows = [(min(x, y), max(x, y), pv) for g, pv in zip(groups, p_values) for i, x in enumerate(g) for y in g[i + 1:]]
-    return pd.DataFrame(rows, columns=["a", "b", "p"]).groupby(["a", "b"], sort=False)["p"].min().to_numpy()
 
 
 def _as_userids(edges: pd.DataFrame, users: pd.Index, categories: bool = False) -> pd.DataFrame:
