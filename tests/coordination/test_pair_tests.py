@@ -25,7 +25,7 @@ def test_window_share_is_the_share_of_account_pairs_meeting_close_in_time():
     # item 1: accounts at 0, 10, 1000 s -> of 3 pairs, 1 within 60 s; item 2: 2 accounts 5 s apart
     acct, item = np.array([0, 1, 2, 0, 3, 4]), np.array([1, 1, 1, 1, 2, 2])
     ts = np.array([0.0, 10.0, 1000.0, 2000.0, 0.0, 5.0])
-    prof = window_profile(acct, item, windowed_counts(acct, item, ts, 60, 100).met)
+    prof = window_profile(item_profile(acct, item), windowed_counts(acct, item, ts, 60, 100).met)
     assert prof["popularity"].tolist() == [3, 2]
     assert np.allclose(prof["window_share"], [1 / 3, 1.0])
     # counted as the observed pairs are: account 0 acting again next to account 2 makes them meet
@@ -34,7 +34,7 @@ def test_window_share_is_the_share_of_account_pairs_meeting_close_in_time():
     # distinct (pair, item), as window_profile and the counts expect: 0 and 2 meet twice on item 1, counted once
     wc3 = windowed_counts(np.array([0, 2, 0, 2]), np.array([1, 1, 1, 1]), np.array([0.0, 5.0, 10.0, 15.0]), 60, 100)
     assert wc3.met.to_dict() == {1: 1} and wc3.counts.reset_index().values.tolist() == [[0, 2, 1]]
-    assert np.allclose(window_profile(acct, item, met2)["window_share"], [2 / 3, 1.0])
+    assert np.allclose(window_profile(item_profile(acct, item), met2)["window_share"], [2 / 3, 1.0])
     assert item_profile(np.array([0, 1]), np.array([7, 7]))["window_share"].tolist() == [1.0]
 
 

@@ -172,9 +172,8 @@ def group_edges(groups: list[list[int]], p_values: pd.Series | np.ndarray | None
          else pd.DataFrame({"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64), "group": np.zeros(0, np.int64)}))
     e["p_value"] = np.nan if p_values is None else np.asarray(p_values, dtype=float)[e["group"].to_numpy()]
     # a pair in two groups: once, with the smaller p (first seen order kept)
-    e = e.groupby(["a", "b"], sort=False, as_index=False)["p_value"].min() if p_values is not None \
-        else e.drop_duplicates(["a", "b"])[["a", "b", "p_value"]]
-    return e.assign(weight=1.0)[["a", "b", "weight", "p_value"]].reset_index(drop=True)
+    e = e.groupby(["a", "b"], sort=False, as_index=False)["p_value"].min()
+    return e.assign(weight=1.0)[["a", "b", "weight", "p_value"]]
 
 
 def flagged_by_campaign(res: CoordinationResult, control: list[str]) -> pd.DataFrame:

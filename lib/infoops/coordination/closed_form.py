@@ -91,9 +91,9 @@ def signal_tests(sig: Signal, items: pd.DataFrame, n: int, p: CoordParams,
     # the signals whose popular items say nothing (Signal.rare_only).
     cap = p.rare_item_accounts(n) if sig.rare_only else p.max_item_accounts
     if sig.kind == "window":
-        strata = stratum_of(item_profile(acct, codes)["popularity"])
-        wc = windowed_counts(acct, codes, ts, sig.window, cap, group=strata)
-        return _tested(sig.name, None, acct, codes, n, p, profile=window_profile(acct, codes, wc.met),
+        profile = item_profile(acct, codes)
+        wc = windowed_counts(acct, codes, ts, sig.window, cap, group=stratum_of(profile["popularity"]))
+        return _tested(sig.name, None, acct, codes, n, p, profile=window_profile(profile, wc.met),
                        counts=wc.counts, max_popularity=cap, ts=ts, block=block)
     profile = item_profile(acct, codes)
     counts = counts_sparse(acct, codes, stratum_of(profile["popularity"]), n, cap)

@@ -61,12 +61,13 @@ def windowed_counts(acct: np.ndarray, item: np.ndarray, ts: np.ndarray, window: 
               else group.reindex(uniq).to_numpy(dtype=np.int64))
     order = np.lexsort((np.asarray(ts, dtype=float)[keep], rank[keep]))
     a, r, t = acct[keep][order], rank[keep][order], np.asarray(ts, dtype=float)[keep][order]
+    new_item = np.r_[True, r[1:] != r[:-1]] if len(r) else np.zeros(0, dtype=bool)
     # the binary search keys items by their rank among the items kept
-    n = later_within(np.cumsum(np.r_[True, r[1:] != r[:-1]]) - 1 if len(r) else r, t, window)
+    n = later_within(np.cumsum(new_item) - 1, t, window)
     counter = _PairCounter(n_acc, int(groups.max()) + 1 if len(groups) else 1, chunk_pairs)
     met = np.zeros(len(uniq), dtype=np.int64)
     # chunks end where an item ends: an item's combinations are deduplicated whole
-    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]]) if len(r) else np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(new_item)
     bounds = np.r_[starts, len(r)]
     before = np.r_[0, np.cumsum(n)][bounds]  # combinations before each item boundary
     k = 0
@@ -131,15 +132,22 @@ class _PairCounter:
         if not self.keys:
             return pd.DataFrame(index=pd.MultiIndex.from_arrays([np.zeros(0, np.int64)] * 2, names=["a", "b"]))
         self._compact()
-        key, count = self.keys[0], self.counts[0]
-        pair, g = key // self.n_groups, key % self.n_groups
-        pairs, row = np.unique(pair, return_inverse=True)
-        cols = np.unique(g)
-        table = np.zeros((len(pairs), len(cols)), dtype=np.int64)
-        table[row, np.searchsorted(cols, g)] = count
-        return pd.DataFrame(table, columns=pd.Index(cols, name="group"),
-                            index=pd.MultiIndex.from_arrays([pairs // self.n_acc, pairs % self.n_acc],
-                                                            names=["a", "b"]))
+        key = self.keys[0]
+        return pair_table(key // self.n_groups, key % self.n_groups, self.counts[0], self.n_acc)
+
+
+def pair_table(pair: np.ndarray, column: np.ndarray, count: np.ndarray, n_acc: int,
+               name: str = "group") -> pd.DataFrame:
+    """Counts given once per (pair key a * n_acc + b, column) as a table:
+    rows (a, b) in order, a column per value of ``column`` that has any
+    (a pivot by hand: pandas' pivot_table took most of the time at 1M
+    tweets)."""
+    pairs, row = np.unique(pair, return_inverse=True)
+    cols = np.unique(column)
+    table = np.zeros((len(pairs), len(cols)), dtype=np.int64)
+    table[row, np.searchsorted(cols, column)] = count
+    return pd.DataFrame(table, columns=pd.Index(cols, name=name),
+                        index=pd.MultiIndex.from_arrays([pairs // n_acc, pairs % n_acc], names=["a", "b"]))
 
 
 def later_within(item_rank: np.ndarray, t: np.ndarray, window: float) -> np.ndarray:

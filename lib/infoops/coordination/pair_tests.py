@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .networks import pair_table
+
 
 def item_profile(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
     """Per item: ``popularity`` (distinct accounts) and ``window_share`` 1
@@ -35,14 +37,15 @@ def item_profile(acct: np.ndarray, item: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"popularity": k, "window_share": 1.0})
 
 
-def window_profile(acct: np.ndarray, item: np.ndarray, met: pd.Series) -> pd.DataFrame:
-    """Per item: popularity, and the share of its account pairs that met on
-    it within the window (``met``: item -> distinct pairs that met on it, as
+def window_profile(profile: pd.DataFrame, met: pd.Series) -> pd.DataFrame:
+    """``profile`` (:func:`item_profile`) with each item's ``window_share``:
+    the share of its account pairs that met on it within the window
+    (``met``: item -> distinct pairs that met on it, as
     :func:`~.networks.windowed_counts` gives them). Counted exactly as the
     observed co-actions are (any two of their actions within the window),
     so an item posted again and again by the same accounts is not made to
     look rare in time."""
-    profile = item_profile(acct, item)
+    profile = profile.copy()
     k = profile["popularity"].to_numpy(dtype=float)
     pairs = k * (k - 1) / 2
     profile["window_share"] = np.divide(met.reindex(profile.index, fill_value=0).to_numpy(dtype=float), pairs,
@@ -245,14 +248,8 @@ def counts_sparse(acct: np.ndarray, item: np.ndarray, strata: pd.Series, n_accou
     if not parts:
         return pd.DataFrame(index=pd.MultiIndex.from_arrays([[], []], names=["a", "b"]))
     long = pd.concat(parts, ignore_index=True)
-    # a pivot by hand: pandas' pivot_table took most of the time at 1M tweets
-    key, pairs = pd.factorize(long["a"].to_numpy() * n_accounts + long["b"].to_numpy(), sort=True)
-    cols = np.unique(long["stratum"].to_numpy())
-    table = np.zeros((len(pairs), len(cols)), dtype=np.int64)
-    table[key, np.searchsorted(cols, long["stratum"].to_numpy())] = long["n"].to_numpy()  # one row per pair and stratum
-    pairs = np.asarray(pairs, dtype=np.int64)
-    return pd.DataFrame(table, columns=pd.Index(cols, name="stratum"),
-                        index=pd.MultiIndex.from_arrays([pairs // n_accounts, pairs % n_accounts], names=["a", "b"]))
+    return pair_table(long["a"].to_numpy() * n_accounts + long["b"].to_numpy(), long["stratum"].to_numpy(),
+                      long["n"].to_numpy(), n_accounts, name="stratum")
 
 
 def count_significance(counts: pd.DataFrame, expected_by: dict[int, np.ndarray], n_items_by: dict[int, int],
